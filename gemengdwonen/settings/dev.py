@@ -1,0 +1,9 @@
+"""Local development on the embedded default: SQLite, eager tasks, console e-mail."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+
+from .base import *  # noqa: E402,F403

@@ -1,0 +1,19 @@
+"""Tests: the same settings as dev, with fast password hashing. DATABASE_URL and
+CELERY_BROKER_URL still come from the environment, so CI runs the suite on PostgreSQL + Redis."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+
+from .base import *  # noqa: E402,F403
+from .base import BASE_DIR, STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+PRIVATE_MEDIA_ROOT = BASE_DIR / "test-artifacts" / "private-media"
+# Tasks run in-process during tests even when a broker is configured: the broker itself is
+# exercised by the health check test.
+CELERY_TASK_ALWAYS_EAGER = True
