@@ -162,13 +162,8 @@ def support_end(*, support_period: SupportPeriod, on: datetime.date) -> SupportP
     return period
 
 
-@transaction.atomic
-def pilot_light_record(
-    *, community: Community, active: bool, decided_on: datetime.date, reason: str, by: User | None
-) -> PilotLightDecision:
-    """Record the kerngroep's decision to switch the pilot light on (or off again)."""
-    if not reason.strip():
-        raise ValidationError(_("Leg vast waarom tot dit besluit is gekomen."))
+def pilot_light_validate(*, community: Community, active: bool, decided_on: datetime.date) -> None:
+    """The pilot light goes on only after year 3 and below 100 units; off only when it is on."""
     currently = pilot_light_active(community=community, on=decided_on)
     if active == currently:
         raise ValidationError(
@@ -182,6 +177,16 @@ def pilot_light_record(
             raise ValidationError(
                 _("Vanaf 100 eenheden is de communitycoach blijvend nodig: geen waakvlam.")
             )
+
+
+@transaction.atomic
+def pilot_light_record(
+    *, community: Community, active: bool, decided_on: datetime.date, reason: str, by: User | None
+) -> PilotLightDecision:
+    """Record the kerngroep's decision to switch the pilot light on (or off again)."""
+    if not reason.strip():
+        raise ValidationError(_("Leg vast waarom tot dit besluit is gekomen."))
+    pilot_light_validate(community=community, active=active, decided_on=decided_on)
     return PilotLightDecision.objects.create(
         community=community, active=active, decided_on=decided_on, reason=reason, decided_by=by
     )

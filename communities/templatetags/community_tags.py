@@ -1,0 +1,58 @@
+from django import template
+from django.utils.formats import number_format
+
+from communities.constants import MixStatus
+from communities.privacy import is_small, masked_count
+
+register = template.Library()
+
+STATUS_CLASSES = {
+    MixStatus.ON_COURSE: "text-bg-success",
+    MixStatus.ATTENTION: "text-bg-warning",
+    MixStatus.ACTION: "text-bg-danger",
+    MixStatus.NO_RESIDENTS: "text-bg-secondary",
+}
+
+
+@register.filter
+def count(value, aggregate_only=False):
+    """A head count; for aggregate viewers 1–4 is shown as "< 5"."""
+    return masked_count(value) if aggregate_only else str(value)
+
+
+@register.simple_tag
+def share(figures, aggregate_only=False):
+    """The supported share as "33,3%"; hidden where it could point at fewer than 5 people."""
+    if figures.share_percent is None:
+        return "–"
+    if aggregate_only and is_small(figures.supported, figures.unsupported):
+        return "–"
+    return f"{number_format(figures.share_percent, 1)}%"
+
+
+@register.filter
+def percent(value, digits=1):
+    if value is None:
+        return "–"
+    return f"{number_format(value, digits)}%"
+
+
+@register.filter
+def signed_pp(value):
+    if value is None:
+        return "–"
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return f"{sign}{number_format(abs(value), 1)} pp"
+
+
+@register.inclusion_tag("communities/_status_badge.html")
+def status_badge(figures):
+    return {"status": MixStatus(figures.status), "css": STATUS_CLASSES[figures.status]}
+
+
+@register.filter
+def euro(value):
+    """€ 1.234,56"""
+    if value is None:
+        return "–"
+    return f"€ {number_format(value, 2, force_grouping=True)}"

@@ -1,0 +1,273 @@
+"""Thin views: fetch through the user's scope (`access`), validate with a form, call a service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from communities import access, home as home_page, selectors, services
+from communities.access import Capability as C
+from gemengdwonen.charts import mix_history_chart
+from communities.forms import (
+    MoveInForm,
+    MoveOutForm,
+    ResidentForm,
+    SupportEndForm,
+    SupportStartForm,
+    UnitForm,
+)
+
+
+def _form_with_service_errors(form, call):
+    """Run a service; a rule it refuses becomes an error on the form. True when it succeeded."""
+    try:
+        call()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return False
+    return True
+
+
+@login_required
+def home(request):
+    return render(request, "communities/home.html", home_page.home_context(user=request.user))
+
+
+@login_required
+def community_list(request):
+    today = timezone.localdate()
+    rows = [
+        {
+            "community": community,
+            "role": access.role_in(request.user, community),
+            "aggregate_only": access.is_aggregate_only(request.user, community),
+            "mix": selectors.community_mix(community=community, on=today),
+            "phase": selectors.community_phase(community=community, on=today),
+            "occupancy": selectors.occupancy(community=community, on=today),
+        }
+        for community in access.communities_for(request.user).select_related("municipality")
+    ]
+    return render(request, "communities/community_list.html", {"rows": rows})
+
+
+@login_required
+def community_detail(request, slug):
+    community = access.community_for(request.user, slug, C.VIEW_COMMUNITY)
+    today = timezone.localdate()
+    history = selectors.community_mix_history(community=community, until=today)
+    caps = access.capabilities_in(request.user, community)
+    context = {
+        "community": community,
+        "caps": caps,
+        "aggregate_only": access.is_aggregate_only(request.user, community),
+        "mix": history[-1],
+        "history": history,
+        "history_chart": mix_history_chart(
+            history, mask_small_counts=access.is_aggregate_only(request.user, community)
+        ),
+        "phase": selectors.community_phase(community=community, on=today),
+        "occupancy": selectors.occupancy(community=community, on=today),
+        "partners": community.partners.all(),
+    }
+    if C.VIEW_UNITS in caps:
+        context["vacant_units"] = [
+            row.unit for row in selectors.unit_rows(community=community, on=today) if row.vacant
+        ]
+    return render(request, "communities/community_detail.html", context)
+
+
+@login_required
+def unit_list(request, slug):
+    community = access.community_for(request.user, slug, C.VIEW_UNITS)
+    today = timezone.localdate()
+    return render(
+        request,
+        "communities/unit_list.html",
+        {
+            "community": community,
+            "rows": selectors.unit_rows(community=community, on=today),
+            "can_manage": access.has_capability(request.user, community, C.MANAGE_UNITS),
+            "can_see_names": access.has_capability(request.user, community, C.VIEW_RESIDENTS),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, slug, pk=None):
+    community = access.community_for(request.user, slug, C.MANAGE_UNITS)
+    unit = get_object_or_404(community.units, pk=pk) if pk else None
+    form = UnitForm(request.POST or None, instance=unit, community=community)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save()
+        messages.success(request, _("Eenheid %(unit)s is opgeslagen.") % {"unit": unit})
+        return redirect("unit_list", slug=community.slug)
+    return render(
+        request, "communities/form_page.html", {"community": community, "form": form,
+        "title": _("Eenheid bewerken") if unit else _("Nieuwe eenheid"),
+        "back_url": "unit_list"},
+    )
+
+
+@login_required
+def resident_list(request, slug):
+    community = access.community_for(request.user, slug, C.VIEW_RESIDENTS)
+    include_former = request.GET.get("ook_vertrokken") == "1"
+    rows = selectors.resident_rows(
+        community=community, on=timezone.localdate(), include_former=include_former
+    )
+    return render(
+        request,
+        "communities/resident_list.html",
+        {
+            "community": community,
+            "rows": rows,
+            "include_former": include_former,
+            "show_support": access.has_capability(request.user, community, C.VIEW_SUPPORT_STATUS),
+            "can_manage": access.has_capability(request.user, community, C.MANAGE_RESIDENTS),
+        },
+    )
+
+
+def _resident(request, slug, pk, capability):
+    community = access.community_for(request.user, slug, capability)
+    resident = get_object_or_404(access.residents_in(request.user, community), pk=pk)
+    return community, resident
+
+
+@login_required
+def resident_detail(request, slug, pk):
+    community, resident = _resident(request, slug, pk, C.VIEW_RESIDENTS)
+    today = timezone.localdate()
+    caps = access.capabilities_in(request.user, community)
+    own_care = access.care_details_visible_to(request.user).filter(resident=resident)
+    context = {
+        "community": community,
+        "resident": resident,
+        "caps": caps,
+        "stay": selectors.resident_current_stay(resident=resident),
+        "stays": resident.stays.select_related("tenancy__unit").order_by("-start_date"),
+        "own_support_periods": own_care.select_related("care_organisation"),
+        "can_start_support": access.can_manage_support_of(request.user, community)
+        and not resident.support_periods.active_on(today).exists(),
+    }
+    if C.VIEW_SUPPORT_STATUS in caps or own_care.exists():
+        context["supported"] = selectors.resident_is_supported(resident=resident, on=today)
+    return render(request, "communities/resident_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resident_edit(request, slug, pk=None):
+    community = access.community_for(request.user, slug, C.MANAGE_RESIDENTS)
+    resident = get_object_or_404(community.residents, pk=pk) if pk else None
+    form = ResidentForm(request.POST or None, instance=resident, community=community)
+    if request.method == "POST" and form.is_valid():
+        resident = form.save()
+        messages.success(request, _("%(name)s is opgeslagen.") % {"name": resident})
+        return redirect("resident_detail", slug=community.slug, pk=resident.pk)
+    return render(
+        request,
+        "communities/form_page.html",
+        {
+            "community": community,
+            "form": form,
+            "title": _("Bewoner bewerken") if resident else _("Nieuwe bewoner"),
+            "back_url": "resident_list",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resident_move_in(request, slug, pk):
+    community, resident = _resident(request, slug, pk, C.MANAGE_RESIDENTS)
+    form = MoveInForm(request.POST or None, community=community)
+    if request.method == "POST" and form.is_valid():
+        done = _form_with_service_errors(
+            form,
+            lambda: services.resident_move_in(
+                resident=resident, unit=form.cleaned_data["unit"], on=form.cleaned_data["on"]
+            ),
+        )
+        if done:
+            messages.success(request, _("De intrek van %(name)s is vastgelegd.") % {"name": resident})
+            return redirect("resident_detail", slug=community.slug, pk=resident.pk)
+    return _resident_form(request, community, resident, form, _("Intrek vastleggen"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resident_move_out(request, slug, pk):
+    community, resident = _resident(request, slug, pk, C.MANAGE_RESIDENTS)
+    form = MoveOutForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _form_with_service_errors(
+            form,
+            lambda: services.resident_move_out(
+                resident=resident, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"]
+            ),
+        )
+        if done:
+            messages.success(request, _("Het vertrek van %(name)s is vastgelegd.") % {"name": resident})
+            return redirect("resident_detail", slug=community.slug, pk=resident.pk)
+    return _resident_form(request, community, resident, form, _("Vertrek vastleggen"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_start(request, slug, pk):
+    community, resident = _resident(request, slug, pk, C.MANAGE_SUPPORT)
+    if not access.can_manage_support_of(request.user, community):
+        raise PermissionDenied
+    form = SupportStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _form_with_service_errors(
+            form,
+            lambda: services.support_start(
+                resident=resident,
+                care_organisation=request.user.organisation,
+                on=form.cleaned_data["on"],
+                hours_per_week=form.cleaned_data["hours_per_week"],
+            ),
+        )
+        if done:
+            messages.success(request, _("De begeleiding van %(name)s is gestart.") % {"name": resident})
+            return redirect("resident_detail", slug=community.slug, pk=resident.pk)
+    return _resident_form(request, community, resident, form, _("Begeleiding starten"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_end(request, slug, pk, period_pk):
+    community, resident = _resident(request, slug, pk, C.MANAGE_SUPPORT)
+    # Only a period of the user's own care organisation can be reached.
+    period = get_object_or_404(
+        access.care_details_visible_to(request.user).filter(resident=resident), pk=period_pk
+    )
+    form = SupportEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _form_with_service_errors(
+            form, lambda: services.support_end(support_period=period, on=form.cleaned_data["on"])
+        )
+        if done:
+            messages.success(request, _("De begeleiding van %(name)s is beëindigd.") % {"name": resident})
+            return redirect("resident_detail", slug=community.slug, pk=resident.pk)
+    return _resident_form(request, community, resident, form, _("Begeleiding beëindigen"))
+
+
+def _resident_form(request, community, resident, form, title):
+    return render(
+        request,
+        "communities/form_page.html",
+        {"community": community, "resident": resident, "form": form, "title": title},
+    )

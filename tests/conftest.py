@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _dutch(settings):
+    settings.LANGUAGE_CODE = "nl"
