@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,9 @@ class Community(models.Model):
                 condition=models.Q(band_on_course_pp__gte=0)
                 & models.Q(band_attention_pp__gte=models.F("band_on_course_pp")),
                 name="community_bands_ordered",
+                violation_error_message=_(
+                    "De marge voor 'aandacht' moet minstens zo groot zijn als die voor 'op koers'."
+                ),
             ),
         ]
 
@@ -98,7 +102,9 @@ class Unit(models.Model):
         Section, verbose_name=_("deel"), on_delete=models.PROTECT, related_name="units"
     )
     number = models.CharField(_("nummer"), max_length=20)
-    rooms = models.PositiveSmallIntegerField(_("kamers"), default=1)
+    rooms = models.PositiveSmallIntegerField(
+        _("kamers"), default=1, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
     size_m2 = models.PositiveSmallIntegerField(_("oppervlakte (m²)"), null=True, blank=True)
     price_class = models.CharField(
         _("prijsklasse"), max_length=20, choices=PriceClass.choices, default=PriceClass.SOCIALE_HUUR
@@ -110,7 +116,11 @@ class Unit(models.Model):
         verbose_name_plural = _("wooneenheden")
         constraints = [
             models.UniqueConstraint(fields=["community", "number"], name="unit_number_unique"),
-            models.CheckConstraint(condition=models.Q(rooms__gte=1), name="unit_rooms_positive"),
+            models.CheckConstraint(
+                condition=models.Q(rooms__gte=1),
+                name="unit_rooms_positive",
+                violation_error_message=_("Een eenheid heeft minstens één kamer."),
+            ),
         ]
 
     def __str__(self):

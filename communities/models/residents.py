@@ -25,6 +25,7 @@ def period_constraints(prefix: str) -> list:
             condition=models.Q(end_date__isnull=True)
             | models.Q(end_date__gte=models.F("start_date")),
             name=f"{prefix}_end_not_before_start",
+            violation_error_message=_("De einddatum ligt vóór de startdatum."),
         ),
     ]
 
@@ -88,6 +89,7 @@ class SupportPeriod(models.Model):
             models.CheckConstraint(
                 condition=models.Q(hours_per_week__gte=0) & models.Q(hours_per_week__lte=60),
                 name="support_hours_in_range",
+                violation_error_message=_("Vul een aantal uren tussen 0 en 60 in."),
             ),
             models.UniqueConstraint(
                 fields=["resident"],
