@@ -41,7 +41,20 @@ class UserAdmin(BaseUserAdmin):
 class CommunityAdminForm(forms.ModelForm):
     class Meta:
         model = Community
-        fields = "__all__"
+        fields = [
+            "name",
+            "slug",
+            "municipality",
+            "corporation",
+            "partners",
+            "address",
+            "start_date",
+            "residents_moved_in_on",
+            "mix_target",
+            "mix_target_reason",
+            "band_on_course_pp",
+            "band_attention_pp",
+        ]
 
     def clean(self):
         cleaned = super().clean()

@@ -90,9 +90,7 @@ class MoveInForm(forms.Form):
 
     def __init__(self, *args, community: Community, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = community.units.select_related("section").order_by(
-            "number"
-        )
+        self.fields["unit"].queryset = community.units.select_related("section").order_by("number")
         self.fields["unit"].label_from_instance = lambda unit: f"{unit.number} ({unit.section})"
 
 

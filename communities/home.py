@@ -17,9 +17,7 @@ RECENT_MOVES_DAYS = 31
 def home_context(*, user: User) -> dict:
     today = timezone.localdate()
     memberships = (
-        Membership.objects.filter(user=user)
-        .select_related("community")
-        .order_by("community__name")
+        Membership.objects.filter(user=user).select_related("community").order_by("community__name")
     )
     cards = [_card(user, membership, today) for membership in memberships]
     return {

@@ -182,14 +182,16 @@ def mix_on(
         target=target,
         overall=figures(supported_total, unsupported_total),
         sections=[
-            SectionMix(section_id=sid, name=sections.get(sid, "?"), figures=figures(*per_section[sid]))
+            SectionMix(
+                section_id=sid, name=sections.get(sid, "?"), figures=figures(*per_section[sid])
+            )
             for sid in sorted(per_section, key=lambda sid: sections.get(sid, ""))
         ],
     )
 
 
 def month_ends(*, until: datetime.date, months: int) -> list[datetime.date]:
-    """The last day of each of the `months` months up to `until`; the current month ends at `until`."""
+    """The last day of each of the `months` months up to `until` (the current month: `until`)."""
     days = [until]
     first_of_month = until.replace(day=1)
     for _ in range(months - 1):

@@ -1,5 +1,6 @@
 """The phase of a community: development, then year 1, 2, 3 and later from the day the residents
-moved in; the pilot light (waakvlam) only as a recorded decision after year 3, never from 100 units."""
+moved in; the pilot light (waakvlam) only as a recorded decision after year 3, never from 100
+units."""
 
 from __future__ import annotations
 

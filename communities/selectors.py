@@ -192,7 +192,9 @@ def resident_is_supported(*, resident: Resident, on: datetime.date) -> bool:
 
 def resident_current_stay(*, resident: Resident) -> TenancyResident | None:
     return (
-        resident.stays.filter(end_date__isnull=True).select_related("tenancy__unit__section").first()
+        resident.stays.filter(end_date__isnull=True)
+        .select_related("tenancy__unit__section")
+        .first()
     )
 
 

@@ -83,9 +83,7 @@ def resident_move_in(*, resident: Resident, unit: Unit, on: datetime.date) -> Te
 
 
 @transaction.atomic
-def resident_move_out(
-    *, resident: Resident, on: datetime.date, reason: str
-) -> TenancyResident:
+def resident_move_out(*, resident: Resident, on: datetime.date, reason: str) -> TenancyResident:
     """The resident leaves on `on` (the first day not living there). When the last resident of a
     tenancy leaves, the tenancy ends with the same reason and the unit comes free."""
     if reason not in MoveOutReason.values:
@@ -108,9 +106,7 @@ def resident_move_out(
     stay.save(update_fields=["end_date", "move_out_reason"])
     tenancy = stay.tenancy
     if not tenancy.occupants.filter(end_date__isnull=True).exists():
-        tenancy.end_date = max(
-            on, *tenancy.occupants.values_list("end_date", flat=True)
-        )
+        tenancy.end_date = max(on, *tenancy.occupants.values_list("end_date", flat=True))
         tenancy.end_reason = reason
         tenancy.save(update_fields=["end_date", "end_reason"])
     return stay

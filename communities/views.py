@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from communities import access, home as home_page, selectors, services
+from communities import access, selectors, services
+from communities import home as home_page
 from communities.access import Capability as C
-from gemengdwonen.charts import mix_history_chart
 from communities.forms import (
     MoveInForm,
     MoveOutForm,
@@ -21,6 +21,7 @@ from communities.forms import (
     SupportStartForm,
     UnitForm,
 )
+from gemengdwonen.charts import mix_history_chart
 
 
 def _form_with_service_errors(form, call):
@@ -112,9 +113,14 @@ def unit_edit(request, slug, pk=None):
         messages.success(request, _("Eenheid %(unit)s is opgeslagen.") % {"unit": unit})
         return redirect("unit_list", slug=community.slug)
     return render(
-        request, "communities/form_page.html", {"community": community, "form": form,
-        "title": _("Eenheid bewerken") if unit else _("Nieuwe eenheid"),
-        "back_url": "unit_list"},
+        request,
+        "communities/form_page.html",
+        {
+            "community": community,
+            "form": form,
+            "title": _("Eenheid bewerken") if unit else _("Nieuwe eenheid"),
+            "back_url": "unit_list",
+        },
     )
 
 
@@ -200,7 +206,9 @@ def resident_move_in(request, slug, pk):
             ),
         )
         if done:
-            messages.success(request, _("De intrek van %(name)s is vastgelegd.") % {"name": resident})
+            messages.success(
+                request, _("De intrek van %(name)s is vastgelegd.") % {"name": resident}
+            )
             return redirect("resident_detail", slug=community.slug, pk=resident.pk)
     return _resident_form(request, community, resident, form, _("Intrek vastleggen"))
 
@@ -218,7 +226,9 @@ def resident_move_out(request, slug, pk):
             ),
         )
         if done:
-            messages.success(request, _("Het vertrek van %(name)s is vastgelegd.") % {"name": resident})
+            messages.success(
+                request, _("Het vertrek van %(name)s is vastgelegd.") % {"name": resident}
+            )
             return redirect("resident_detail", slug=community.slug, pk=resident.pk)
     return _resident_form(request, community, resident, form, _("Vertrek vastleggen"))
 
@@ -241,7 +251,9 @@ def support_start(request, slug, pk):
             ),
         )
         if done:
-            messages.success(request, _("De begeleiding van %(name)s is gestart.") % {"name": resident})
+            messages.success(
+                request, _("De begeleiding van %(name)s is gestart.") % {"name": resident}
+            )
             return redirect("resident_detail", slug=community.slug, pk=resident.pk)
     return _resident_form(request, community, resident, form, _("Begeleiding starten"))
 
@@ -260,7 +272,9 @@ def support_end(request, slug, pk, period_pk):
             form, lambda: services.support_end(support_period=period, on=form.cleaned_data["on"])
         )
         if done:
-            messages.success(request, _("De begeleiding van %(name)s is beëindigd.") % {"name": resident})
+            messages.success(
+                request, _("De begeleiding van %(name)s is beëindigd.") % {"name": resident}
+            )
             return redirect("resident_detail", slug=community.slug, pk=resident.pk)
     return _resident_form(request, community, resident, form, _("Begeleiding beëindigen"))
 

@@ -8,7 +8,16 @@ the user's scope), "login" (anonymous: redirected to the login page).
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-ROLES = ["coach", "beheerder", "locatie", "begeleider", "bewoner", "welzijn", "gemeente", "stuurgroep"]
+ROLES = [
+    "coach",
+    "beheerder",
+    "locatie",
+    "begeleider",
+    "bewoner",
+    "welzijn",
+    "gemeente",
+    "stuurgroep",
+]
 EVERYONE = [*ROLES, "buitenstaander", "begeleider_anker", "anonymous"]
 TEAM = {"coach", "beheerder", "locatie", "begeleider", "begeleider_anker"}
 

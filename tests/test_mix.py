@@ -44,7 +44,9 @@ def test_exactly_on_target_is_on_course():
     ],
 )
 def test_status_bands_around_one_third(supported, unsupported, expected):
-    assert mix_figures(supported=supported, unsupported=unsupported, target=THIRD).status == expected
+    assert (
+        mix_figures(supported=supported, unsupported=unsupported, target=THIRD).status == expected
+    )
 
 
 def test_band_edges_exact_with_half_target():
@@ -65,7 +67,10 @@ def test_empty_has_no_share_and_its_own_status():
 
 def test_custom_bands():
     figures = mix_figures(
-        supported=4, unsupported=6, target=THIRD, band_on_course_pp=Fraction(2),
+        supported=4,
+        unsupported=6,
+        target=THIRD,
+        band_on_course_pp=Fraction(2),
         band_attention_pp=Fraction(3),
     )  # 40%: +6.67 pp
     assert figures.status == MixStatus.ACTION
@@ -134,7 +139,10 @@ def test_every_section_is_listed_also_when_empty():
 
 def test_month_ends():
     assert month_ends(until=D(2026, 3, 10), months=4) == [
-        D(2025, 12, 31), D(2026, 1, 31), D(2026, 2, 28), D(2026, 3, 10),
+        D(2025, 12, 31),
+        D(2026, 1, 31),
+        D(2026, 2, 28),
+        D(2026, 3, 10),
     ]
     assert len(month_ends(until=D(2026, 11, 22), months=12)) == 12
 
@@ -153,7 +161,9 @@ def test_mix_figures_properties(supported, unsupported, target):
         expected = (
             MixStatus.ON_COURSE
             if deviation <= 5
-            else MixStatus.ATTENTION if deviation <= 10 else MixStatus.ACTION
+            else MixStatus.ATTENTION
+            if deviation <= 10
+            else MixStatus.ACTION
         )
         assert figures.status == expected
     else:

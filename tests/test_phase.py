@@ -31,9 +31,9 @@ def test_no_move_in_date_is_development():
 
 
 def test_pilot_light_only_after_year_three():
-    assert phase_on(residents_moved_in_on=MOVED_IN, day=D(2025, 3, 15), pilot_light_active=True) == (
-        Phase.PILOT_LIGHT
-    )
+    assert phase_on(
+        residents_moved_in_on=MOVED_IN, day=D(2025, 3, 15), pilot_light_active=True
+    ) == (Phase.PILOT_LIGHT)
     # A decision cannot put a community in year 2 into pilot light.
     assert phase_on(residents_moved_in_on=MOVED_IN, day=D(2023, 6, 1), pilot_light_active=True) == (
         Phase.YEAR_2

@@ -11,8 +11,8 @@ D = datetime.date
 pytestmark = pytest.mark.django_db
 
 
-def community_with_units(count, moved_in=D(2020, 1, 1)):
-    community = CommunityFactory(residents_moved_in_on=moved_in)
+def community_with_units(count, moved_in=None):
+    community = CommunityFactory(residents_moved_in_on=moved_in or D(2020, 1, 1))
     section = SectionFactory(community=community)
     UnitFactory.create_batch(count, section=section)
     return community

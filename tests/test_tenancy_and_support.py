@@ -219,4 +219,6 @@ def test_moves_between_lists_in_and_out(community, unit):
     moves = selectors.moves_between(community=community, start=D(2024, 1, 1), end=D(2024, 2, 28))
     assert [(m.day, m.direction) for m in moves] == [(D(2024, 1, 10), "in"), (D(2024, 2, 5), "out")]
     assert moves[1].reason == "Overleden"
-    assert selectors.moves_between(community=community, start=D(2024, 2, 6), end=D(2024, 3, 1)) == []
+    assert (
+        selectors.moves_between(community=community, start=D(2024, 2, 6), end=D(2024, 3, 1)) == []
+    )

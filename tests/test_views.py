@@ -63,7 +63,7 @@ def test_other_care_organisation_sees_no_care_details(client, world):
     )
     assert "Zorggroep Horizon" not in body and "7,0" not in body
     # Nor whether she is supported at all: that is not theirs to know.
-    assert "<dt class=\"col-sm-3\">Begeleid</dt>" not in body
+    assert '<dt class="col-sm-3">Begeleid</dt>' not in body
 
 
 def test_locatiebeheerder_sees_no_support_status(client, world):
@@ -83,7 +83,9 @@ def test_ids_of_another_community_do_not_work(client, world):
     foreign = world.foreign_resident
     response = client.get(reverse("resident_detail", kwargs={"slug": "de-kade", "pk": foreign.pk}))
     assert response.status_code == 404
-    response = client.get(reverse("resident_detail", kwargs={"slug": "het-anker", "pk": foreign.pk}))
+    response = client.get(
+        reverse("resident_detail", kwargs={"slug": "het-anker", "pk": foreign.pk})
+    )
     assert response.status_code == 404
     response = client.post(
         reverse("resident_move_in", kwargs={"slug": "de-kade", "pk": foreign.pk}),
@@ -97,7 +99,9 @@ def test_move_in_through_the_page_changes_the_mix_at_once(client, world):
     client.force_login(world.users["beheerder"])
     today = datetime.date.today()
     before = selectors.community_mix(community=world.community, on=today).overall
-    newcomer = Resident.objects.create(community=world.community, first_name="Dirk", last_name="Smit")
+    newcomer = Resident.objects.create(
+        community=world.community, first_name="Dirk", last_name="Smit"
+    )
     response = client.post(
         reverse("resident_move_in", kwargs={"slug": "de-kade", "pk": newcomer.pk}),
         {"unit": world.units[4].pk, "on": today.isoformat()},
@@ -127,8 +131,13 @@ def test_unit_form_validation_in_dutch(client, world):
     url = reverse("unit_create", kwargs={"slug": "de-kade"})
     response = client.post(
         url,
-        {"section": section.pk, "number": world.units[0].number, "rooms": "0", "size_m2": "5",
-         "price_class": "koop"},
+        {
+            "section": section.pk,
+            "number": world.units[0].number,
+            "rooms": "0",
+            "size_m2": "5",
+            "price_class": "koop",
+        },
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -167,9 +176,13 @@ def test_resident_form_validation_in_dutch(client, world):
     assert "Dit veld is verplicht." in body
     assert "in de toekomst" in body
     assert "Voer een geldig e-mailadres in." in body
-    response = client.post(url, {"first_name": "Eva", "last_name": "Mulder", "date_of_birth": "31-02-1990"})
+    response = client.post(
+        url, {"first_name": "Eva", "last_name": "Mulder", "date_of_birth": "31-02-1990"}
+    )
     assert "Voer een geldige datum in." in response.content.decode()
-    response = client.post(url, {"first_name": "Eva", "last_name": "Mulder", "date_of_birth": "12-03-1990"})
+    response = client.post(
+        url, {"first_name": "Eva", "last_name": "Mulder", "date_of_birth": "12-03-1990"}
+    )
     assert response.status_code == 302
     assert Resident.objects.get(last_name="Mulder").date_of_birth == D(1990, 3, 12)
 

@@ -12,7 +12,10 @@ from .base import BASE_DIR, STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 PRIVATE_MEDIA_ROOT = BASE_DIR / "test-artifacts" / "private-media"
 # Tasks run in-process during tests even when a broker is configured: the broker itself is
 # exercised by the health check test.
