@@ -1,0 +1,74 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_when_the_database_does(client, settings):
+    settings.CELERY_BROKER_URL = ""
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_an_unreachable_broker(client, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["broker"] == "error"
+
+
+def test_healthz_checks_the_configured_broker(client, settings):
+    import os
+
+    url = os.environ.get("CELERY_BROKER_URL")
+    if not url:
+        pytest.skip("no broker configured in this run (the PostgreSQL + Redis run checks it)")
+    settings.CELERY_BROKER_URL = url
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json()["broker"] == "ok"
+
+
+def test_login_page_is_dutch_and_logs_in(client, world):
+    response = client.get(reverse("login"))
+    body = response.content.decode()
+    assert "Inloggen" in body and "Gebruikersnaam" in body and "Wachtwoord" in body
+    response = client.post(
+        reverse("login"), {"username": "coach", "password": "test-wachtwoord-123"}
+    )
+    assert response.status_code == 302 and response.url == reverse("home")
+
+
+def test_wrong_password_gets_a_dutch_error(client, world):
+    response = client.post(reverse("login"), {"username": "coach", "password": "fout"})
+    assert response.status_code == 200
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.content.decode()
+
+
+def test_logout_needs_post(client, world):
+    client.force_login(world.users["coach"])
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_password_reset_sends_a_dutch_mail(client, world):
+    response = client.post(reverse("password_reset"), {"email": world.users["coach"].email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "Nieuw wachtwoord" in mail.outbox[0].subject
+    assert "/account/reset/" in mail.outbox[0].body
+
+
+def test_password_reset_for_an_unknown_address_tells_nothing(client, world):
+    response = client.post(reverse("password_reset"), {"email": "onbekend@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 0
+
+
+def test_session_expires_after_inactivity(settings):
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_COOKIE_AGE <= 60 * 60
