@@ -1,0 +1,101 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class VacancySource(models.TextChoices):
+    MOVE_OUT = "vertrek", _("Vertrek van een bewoner")
+    ANNOUNCED = "aangekondigd", _("Vooraf aangekondigd")
+
+
+class VacancyStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ALLOCATED = "toegewezen", _("Toegewezen")
+    FILLED = "verhuurd", _("Verhuurd")
+    WITHDRAWN = "vervallen", _("Vervallen")
+
+
+class AgreementAsks(models.TextChoices):
+    """What the numeric agreement asks for at a vacancy."""
+
+    SUPPORTED = "begeleid", _("Een begeleide bewoner")
+    UNSUPPORTED = "niet_begeleid", _("Een niet-begeleide bewoner")
+    EITHER = "beide", _("Beide passen")
+
+
+class CandidateSource(models.TextChoices):
+    WAITING_LIST = "wachtlijst", _("Wachtlijst")
+    COOPTATION = "cooptatie", _("Coöptatie door de woonvereniging")
+    CARE_ORGANISATION = "zorgaanbieder", _("Voorgedragen door zorgaanbieder")
+    MUNICIPAL = "gemeente", _("Directe plaatsing door de gemeente")
+    INTERNAL = "doorstroom", _("Doorstroom binnen de locatie")
+
+
+class CandidateStatus(models.TextChoices):
+    REGISTERED = "aangemeld", _("Aangemeld")
+    ON_AGENDA = "geagendeerd", _("Op de IMO-agenda")
+    ADVISED = "geadviseerd", _("Geadviseerd")
+    ALLOCATED = "toegewezen", _("Toegewezen door corporatie")
+    NOT_ALLOCATED = "niet_toegewezen", _("Niet toegewezen")
+    DECLINED = "afgezien", _("Aanbod afgewezen door kandidaat")
+    HANDED_OVER = "overgedragen", _("Overgedragen aan welkomstcommissie")
+    MOVED_IN = "ingetrokken", _("Ingetrokken")
+    WITHDRAWN = "teruggetrokken", _("Teruggetrokken")
+
+
+class Willingness(models.TextChoices):
+    HIGH = "hoog", _("Groot")
+    MEDIUM = "gemiddeld", _("Gemiddeld")
+    LOW = "laag", _("Klein")
+
+
+class Severity(models.TextChoices):
+    LIGHT = "licht", _("Licht")
+    MODERATE = "matig", _("Matig")
+    SEVERE = "zwaar", _("Zwaar")
+
+
+class AdviceKind(models.TextChoices):
+    POSITIVE = "positief", _("Positief")
+    NEGATIVE = "negatief", _("Negatief")
+    POSTPONE = "aanhouden", _("Aanhouden")
+
+
+class DecisionKind(models.TextChoices):
+    ALLOCATED = "toegewezen", _("Toegewezen")
+    NOT_ALLOCATED = "niet_toegewezen", _("Niet toegewezen")
+
+
+class Attendance(models.TextChoices):
+    UNKNOWN = "onbekend", _("Nog niet bekend")
+    PRESENT = "aanwezig", _("Aanwezig")
+    EXCUSED = "afgemeld", _("Afgemeld")
+    ABSENT = "afwezig", _("Afwezig")
+
+
+class AttendeeGroup(models.TextChoices):
+    ADMISSION_COMMITTEE = "toelatingscommissie", _("Toelatingscommissie")
+    COMMUNITY_TEAM = "communityteam", _("Communityteam")
+
+
+class AgendaStatus(models.TextChoices):
+    NONE = "geen", _("Nog niet gemaakt")
+    QUEUED = "wachtrij", _("In de wachtrij")
+    RUNNING = "bezig", _("Wordt gemaakt")
+    DONE = "klaar", _("Klaar")
+    FAILED = "mislukt", _("Mislukt")
+
+
+# The seven fixed points of the model's IMO agenda (seed 001, "IMO samenstelling"), preceded by
+# point 0: open points and the minutes of the previous IMO.
+AGENDA_POINTS = {
+    0: _("Opening, openstaande punten en verslag vorig IMO"),
+    1: _("Evenwicht op de locatie en in het deel waar een woning vrijkomt"),
+    2: _("Huidige verdeling begeleid / niet-begeleid"),
+    3: _("Mutaties afgelopen maand"),
+    4: _("Motivatie en bereidheid tot participatie van de kandidaten"),
+    5: _("Kenmerk van de kandidaten: begeleid of niet-begeleid"),
+    6: _("Advies aan de corporatie en aanvullende afspraken"),
+    7: _("Overdracht aan de welkomstcommissie"),
+}
+
+CHECK_IN_AFTER_DAYS = (14, 91)  # about two weeks and three months after moving in
