@@ -65,11 +65,16 @@ def mix_history_chart(history, *, mask_small_counts: bool = False) -> SafeString
             return None
         return round(mix.overall.share_percent, 1)
 
+    shares = [share(m) for m in history]
+    highest = max(
+        [s for s in shares if s is not None] + [m.overall.target_percent for m in history]
+    )
     return line_chart(
         title=_("Aandeel begeleide bewoners (%)"),
+        y_max=min(100, (int(highest) // 10 + 2) * 10),
         labels=[date_format(m.on, "M") for m in history],
         series={
-            _("Begeleid"): [share(m) for m in history],
+            _("Begeleid"): shares,
             _("Streefwaarde"): [round(m.overall.target_percent, 1) for m in history],
         },
     )

@@ -168,3 +168,13 @@ def test_mix_figures_properties(supported, unsupported, target):
         assert figures.status == expected
     else:
         assert figures.status == MixStatus.NO_RESIDENTS
+
+
+def test_percentages_are_rounded_not_cut_off():
+    from communities.templatetags.community_tags import percent, share, signed_pp
+
+    figures = mix_figures(supported=35, unsupported=40, target=THIRD)  # 46.666...%
+    assert share(figures) == "46,7%"
+    assert percent(41.666) == "41,7%"
+    assert signed_pp(figures.deviation_pp) == "+13,3 pp"
+    assert signed_pp(-16.66) == "−16,7 pp"

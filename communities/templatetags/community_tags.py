@@ -27,14 +27,15 @@ def share(figures, aggregate_only=False):
         return "–"
     if aggregate_only and is_small(figures.supported, figures.unsupported):
         return "–"
-    return f"{number_format(figures.share_percent, 1)}%"
+    return f"{number_format(round(figures.share_percent, 1), 1)}%"
 
 
 @register.filter
 def percent(value, digits=1):
     if value is None:
         return "–"
-    return f"{number_format(value, digits)}%"
+    # number_format cuts off digits without rounding: round first.
+    return f"{number_format(round(value, digits), digits)}%"
 
 
 @register.filter
@@ -42,7 +43,7 @@ def signed_pp(value):
     if value is None:
         return "–"
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return f"{sign}{number_format(abs(value), 1)} pp"
+    return f"{sign}{number_format(round(abs(value), 1), 1)} pp"
 
 
 @register.inclusion_tag("communities/_status_badge.html")
@@ -55,4 +56,4 @@ def euro(value):
     """€ 1.234,56"""
     if value is None:
         return "–"
-    return f"€ {number_format(value, 2, force_grouping=True)}"
+    return f"€ {number_format(round(value, 2), 2, force_grouping=True)}"
