@@ -1,6 +1,6 @@
 from django.urls import path
 
-from communities import views
+from communities import import_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -36,5 +36,11 @@ urlpatterns = [
         "locaties/<slug:slug>/bewoners/<int:pk>/begeleiding/<int:period_pk>/einde/",
         views.support_end,
         name="support_end",
+    ),
+    path("locaties/<slug:slug>/import/", import_views.import_data, name="import_data"),
+    path(
+        "locaties/<slug:slug>/import/sjabloon/",
+        import_views.import_template,
+        name="import_template",
     ),
 ]

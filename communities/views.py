@@ -97,6 +97,7 @@ def unit_list(request, slug):
             "community": community,
             "rows": selectors.unit_rows(community=community, on=today),
             "can_manage": access.has_capability(request.user, community, C.MANAGE_UNITS),
+            "can_import": access.has_capability(request.user, community, C.MANAGE_RESIDENTS),
             "can_see_names": access.has_capability(request.user, community, C.VIEW_RESIDENTS),
         },
     )
