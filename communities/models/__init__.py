@@ -1,8 +1,36 @@
 from .community import Community, PilotLightDecision, Section, Unit
+from .community_work import (
+    Activity,
+    ActivityKind,
+    Asset,
+    Contact,
+    ContactCardEntry,
+    FireDrill,
+    OtherContribution,
+    Signal,
+    SignalLadderStep,
+    SignalStep,
+    Talent,
+    TalentTag,
+    TimeEntry,
+)
 from .people import Membership, Organisation, User
 from .residents import Resident, SupportPeriod, Tenancy, TenancyResident
 
 __all__ = [
+    "Activity",
+    "ActivityKind",
+    "Asset",
+    "Contact",
+    "ContactCardEntry",
+    "FireDrill",
+    "OtherContribution",
+    "Signal",
+    "SignalLadderStep",
+    "SignalStep",
+    "Talent",
+    "TalentTag",
+    "TimeEntry",
     "Community",
     "Membership",
     "Organisation",

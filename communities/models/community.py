@@ -54,6 +54,16 @@ class Community(models.Model):
     band_attention_pp = models.DecimalField(
         _("marge 'aandacht' (procentpunt)"), max_digits=4, decimal_places=1, default=Decimal("10")
     )
+    outreach_after_weeks = models.PositiveSmallIntegerField(
+        _("bewoners niet bereikt na (weken)"), default=6
+    )
+    signal_overdue_days = models.PositiveSmallIntegerField(
+        _("open signaal vraagt aandacht na (dagen)"), default=30
+    )
+    fire_drill_interval_months = models.PositiveSmallIntegerField(
+        _("ontruimingsoefening elke (maanden)"), default=12
+    )
+    evacuation_plan = models.TextField(_("vluchtplan"), blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -44,6 +44,12 @@ class Resident(models.Model):
     date_of_birth = models.DateField(_("geboortedatum"), null=True, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    approach_preference = models.CharField(
+        _("hoe benaderen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: liever niet aan de deur, liever een berichtje."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
