@@ -27,22 +27,81 @@ class Capability(StrEnum):
     MANAGE_UNITS = "manage_units"
     MANAGE_RESIDENTS = "manage_residents"  # residents, moves in and out, imports
     MANAGE_SUPPORT = "manage_support"  # start/end support of the user's own care organisation
+    # IMO (app `imo`). Care details of candidates are not a capability of a role alone: see
+    # `can_see_candidate_care`.
+    VIEW_IMO = "view_imo"  # meetings, agenda, candidates' motivation and supported yes/no
+    RUN_IMO = "run_imo"  # vacancies, candidates, meetings, attendance, minutes, advice
+    DECIDE_ALLOCATION = "decide_allocation"  # the service also checks the corporation
+    VIEW_IMO_METRICS = "view_imo_metrics"  # process figures, no candidates
+    # Community work. Aggregates (participation share, signal counts, hours against the norms)
+    # are part of VIEW_COMMUNITY, masked for aggregate-only roles.
+    VIEW_ACTIVITIES = "view_activities"  # activity lists with participants' names
+    LOG_ACTIVITIES = "log_activities"
+    RECORD_CONTACTS = "record_contacts"
+    VIEW_OUTREACH = "view_outreach"  # not reached lately, attention list: team only
+    VIEW_TALENTS = "view_talents"
+    MANAGE_TALENTS = "manage_talents"
+    VIEW_SIGNALS = "view_signals"  # details; a begeleider only about own clients
+    MANAGE_SIGNALS = "manage_signals"
+    LOG_HOURS = "log_hours"
+    MANAGE_SAFETY = "manage_safety"  # drills, evacuation plan, contact card
+    CONFIGURE_COMMUNITY_WORK = "configure_community_work"  # activity kinds, ladder, assets
 
 
 C = Capability
 _TEAM = {C.VIEW_COMMUNITY, C.VIEW_SECTION_MIX, C.VIEW_UNITS, C.VIEW_RESIDENTS}
 
+_IMO_MEMBER = {C.VIEW_IMO, C.VIEW_IMO_METRICS}
+
+# Community work per role (DESIGN.md §1 and §6; issue 4).
+_COMMUNITY_WORK: dict[str, set[Capability]] = {
+    Role.COMMUNITYCOACH: {
+        C.VIEW_ACTIVITIES, C.LOG_ACTIVITIES, C.RECORD_CONTACTS, C.VIEW_OUTREACH,
+        C.VIEW_TALENTS, C.MANAGE_TALENTS, C.VIEW_SIGNALS, C.MANAGE_SIGNALS, C.LOG_HOURS,
+        C.CONFIGURE_COMMUNITY_WORK,
+    },
+    Role.SOCIAAL_BEHEERDER: {
+        C.VIEW_ACTIVITIES, C.LOG_ACTIVITIES, C.RECORD_CONTACTS, C.VIEW_OUTREACH,
+        C.VIEW_TALENTS, C.VIEW_SIGNALS, C.MANAGE_SIGNALS, C.LOG_HOURS, C.MANAGE_SAFETY,
+        C.CONFIGURE_COMMUNITY_WORK,
+    },
+    Role.LOCATIEBEHEERDER: {
+        C.RECORD_CONTACTS, C.VIEW_OUTREACH, C.VIEW_SIGNALS, C.MANAGE_SIGNALS, C.LOG_HOURS,
+        C.MANAGE_SAFETY,
+    },
+    Role.BEGELEIDER: {
+        C.VIEW_ACTIVITIES, C.RECORD_CONTACTS, C.VIEW_OUTREACH, C.VIEW_TALENTS, C.VIEW_SIGNALS,
+        C.LOG_HOURS,
+    },
+    Role.WELZIJN: {C.VIEW_ACTIVITIES, C.LOG_ACTIVITIES, C.VIEW_TALENTS},
+}  # fmt: skip
+
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.COMMUNITYCOACH: frozenset(_TEAM | {C.VIEW_SUPPORT_STATUS}),
+    Role.COMMUNITYCOACH: frozenset(_TEAM | _IMO_MEMBER | {C.VIEW_SUPPORT_STATUS}),
     Role.SOCIAAL_BEHEERDER: frozenset(
-        _TEAM | {C.VIEW_SUPPORT_STATUS, C.MANAGE_UNITS, C.MANAGE_RESIDENTS}
+        _TEAM
+        | _IMO_MEMBER
+        | {
+            C.VIEW_SUPPORT_STATUS,
+            C.MANAGE_UNITS,
+            C.MANAGE_RESIDENTS,
+            C.RUN_IMO,
+            C.DECIDE_ALLOCATION,
+        }
     ),
-    Role.LOCATIEBEHEERDER: frozenset(_TEAM | {C.MANAGE_UNITS}),
-    Role.BEGELEIDER: frozenset(_TEAM | {C.MANAGE_SUPPORT}),
-    Role.BEWONERSAFVAARDIGING: frozenset({C.VIEW_COMMUNITY, C.VIEW_SECTION_MIX}),
-    Role.WELZIJN: frozenset({C.VIEW_COMMUNITY}),
-    Role.GEMEENTE: frozenset({C.VIEW_COMMUNITY}),
-    Role.STUURGROEP: frozenset({C.VIEW_COMMUNITY}),
+    Role.LOCATIEBEHEERDER: frozenset(_TEAM | {C.MANAGE_UNITS, C.VIEW_IMO_METRICS}),
+    Role.BEGELEIDER: frozenset(_TEAM | _IMO_MEMBER | {C.MANAGE_SUPPORT}),
+    # The residents' delegation sits in the IMO as future neighbours: motivation and supported
+    # yes/no, never care details (can_see_candidate_care refuses them).
+    Role.BEWONERSAFVAARDIGING: frozenset({C.VIEW_COMMUNITY, C.VIEW_SECTION_MIX} | _IMO_MEMBER),
+    Role.WELZIJN: frozenset({C.VIEW_COMMUNITY, C.VIEW_IMO_METRICS}),
+    Role.GEMEENTE: frozenset({C.VIEW_COMMUNITY, C.VIEW_IMO_METRICS}),
+    Role.STUURGROEP: frozenset({C.VIEW_COMMUNITY, C.VIEW_IMO_METRICS}),
+}
+
+ROLE_CAPABILITIES = {
+    role: frozenset(caps | _COMMUNITY_WORK.get(role, set()))
+    for role, caps in ROLE_CAPABILITIES.items()
 }
 
 # Roles that see aggregates only: no names, no per-section figures, small counts masked.
@@ -104,3 +163,23 @@ def care_details_visible_to(user: User) -> QuerySet[SupportPeriod]:
 
 def can_manage_support_of(user: User, community: Community) -> bool:
     return has_capability(user, community, C.MANAGE_SUPPORT) and user.organisation_id is not None
+
+
+# Roles whose professionals see a candidate's care details in the IMO (with consent).
+_IMO_CARE_ROLES = frozenset({Role.SOCIAAL_BEHEERDER, Role.COMMUNITYCOACH})
+
+
+def can_see_candidate_care(user: User, community: Community, candidate) -> bool:
+    """Whether `user` may see the care details of an IMO candidate (severity, support,
+    fallback place, safeguards): the sociaal beheerder or coach of that community, or a
+    begeleider of the candidate's own care organisation (care_organisation or proposed_by) —
+    and only while the candidate's consent to share them with the IMO stands. The residents'
+    delegation never (DESIGN.md §6)."""
+    if candidate.community_id != community.pk or not candidate.has_consent:
+        return False
+    role = role_in(user, community)
+    if role in _IMO_CARE_ROLES:
+        return True
+    if role == Role.BEGELEIDER and user.organisation_id is not None:
+        return user.organisation_id in {candidate.care_organisation_id, candidate.proposed_by_id}
+    return False

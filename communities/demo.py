@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from communities import services
 from communities.constants import MoveOutReason, OrganisationKind, PriceClass, Role
+from communities.demo_work import seed_community_work
 from communities.models import (
     Community,
     Membership,
@@ -221,13 +222,22 @@ def seed_demo(*, today: datetime.date | None = None) -> dict[str, int]:
         organisations = _ensure_organisations()
         communities = {}
         created = 0
+        new_communities = []
         for plan in PLANS:
             community = Community.objects.filter(slug=plan.slug).first()
             if community is None:
                 community = _create_community(plan, organisations, today)
                 created += 1
+                new_communities.append(community)
             communities[plan.slug] = community
         _ensure_users(organisations, communities)
+        # Community work needs the demo users (who logged it), so it comes after them.
+        for community in new_communities:
+            seed_community_work(
+                community=community,
+                today=today,
+                rng=random.Random(f"{SEED}-work-{community.slug}"),
+            )
     return _counts(communities, today, created)
 
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from communities import import_views, views
 
@@ -43,4 +43,10 @@ urlpatterns = [
         import_views.import_template,
         name="import_template",
     ),
+    # Community work: each area keeps its own URL module.
+    path("", include("communities.urls_activities")),
+    path("", include("communities.urls_outreach")),
+    path("", include("communities.urls_signals")),
+    path("", include("communities.urls_hours")),
+    path("", include("communities.urls_safety")),
 ]

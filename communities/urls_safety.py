@@ -1,0 +1,3 @@
+"""URLs of this area; included from communities/urls.py."""
+
+urlpatterns: list = []
