@@ -186,6 +186,9 @@ class Participation(models.Model):
         verbose_name = _("deelname voorafgaand aan plaatsing")
         verbose_name_plural = _("deelnames voorafgaand aan plaatsing")
 
+    def __str__(self):
+        return f"{self.title} ({self.held_on:%d-%m-%Y})"
+
 
 class MeetingSchedule(models.Model):
     """A community's monthly IMO rule, such as "first Tuesday, 14:00"."""
@@ -220,10 +223,18 @@ class MeetingSchedule(models.Model):
     agenda_days_before = models.PositiveSmallIntegerField(
         _("agenda zoveel dagen vooraf versturen"), default=7
     )
+    # Co-optation (the woonvereniging proposes candidates) only where the community agreed it
+    # with the corporation (seed 001, "Passende mix - hoe komen we daar?").
+    cooptation_agreed = models.BooleanField(
+        _("coöptatie afgesproken met de corporatie"), default=False
+    )
 
     class Meta:
         verbose_name = _("IMO-ritme")
         verbose_name_plural = _("IMO-ritmes")
+
+    def __str__(self):
+        return f"IMO-ritme {self.community}"
 
 
 class IntakeMeeting(models.Model):
@@ -279,6 +290,9 @@ class Attendee(models.Model):
             models.UniqueConstraint(fields=["meeting", "user"], name="attendee_once"),
         ]
 
+    def __str__(self):
+        return f"{self.user} ({self.get_group_display()})"
+
 
 class AgendaNote(models.Model):
     """Minutes per agenda point. `version` guards against two people overwriting each other."""
@@ -298,6 +312,9 @@ class AgendaNote(models.Model):
             models.UniqueConstraint(fields=["meeting", "point"], name="one_note_per_point"),
             models.CheckConstraint(condition=models.Q(point__lte=7), name="agenda_point_range"),
         ]
+
+    def __str__(self):
+        return f"{self.meeting} punt {self.point}"
 
 
 class Advice(models.Model):
@@ -325,6 +342,9 @@ class Advice(models.Model):
             models.UniqueConstraint(fields=["meeting", "candidate"], name="one_advice_per_meeting"),
         ]
 
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.candidate}"
+
 
 class AllocationDecision(models.Model):
     """The corporation's formal decision, recorded by a corporation user, apart from the advice."""
@@ -347,6 +367,9 @@ class AllocationDecision(models.Model):
         verbose_name = _("besluit corporatie")
         verbose_name_plural = _("besluiten corporatie")
 
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.candidate}"
+
 
 class Handover(models.Model):
     candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, related_name="handover")
@@ -360,6 +383,9 @@ class Handover(models.Model):
         related_name="+",
     )
     note = models.TextField(_("afspraken"), blank=True)
+
+    def __str__(self):
+        return f"{self.candidate} ({self.handed_over_on:%d-%m-%Y})"
 
 
 class FollowUpAction(models.Model):
@@ -384,3 +410,6 @@ class FollowUpAction(models.Model):
         ordering = ["due_on"]
         verbose_name = _("vervolgactie")
         verbose_name_plural = _("vervolgacties")
+
+    def __str__(self):
+        return self.description

@@ -154,3 +154,209 @@ class PilotLightDecisionFactory(factory.django.DjangoModelFactory):
     decided_on = datetime.date(2027, 1, 1)
     active = True
     reason = "Het gaat goed; de bewoners dragen de activiteiten."
+
+
+# --- IMO (app `imo`) --------------------------------------------------------------------------
+
+from imo.constants import (  # noqa: E402
+    AdviceKind,
+    AttendeeGroup,
+    CandidateSource,
+    DecisionKind,
+    VacancySource,
+)
+from imo.models import (  # noqa: E402
+    Advice,
+    AgendaNote,
+    AllocationDecision,
+    Attendee,
+    Candidate,
+    FollowUpAction,
+    Handover,
+    IntakeMeeting,
+    MeetingSchedule,
+    Participation,
+    Vacancy,
+)
+
+
+class VacancyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vacancy
+
+    unit = factory.SubFactory(UnitFactory)
+    community = factory.SelfAttribute("unit.community")
+    available_from = datetime.date(2025, 3, 1)
+    source = VacancySource.ANNOUNCED
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Candidate
+
+    community = factory.SubFactory(CommunityFactory)
+    vacancy = None
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    email = factory.Sequence(lambda n: f"kandidaat{n}@example.org")
+    source = CandidateSource.WAITING_LIST
+    registered_on = datetime.date(2025, 1, 6)
+    supported = False
+    motivation = "Ik wil graag bijdragen aan een buurt waar mensen naar elkaar omkijken."
+    willingness = "hoog"
+
+
+class SupportedCandidateFactory(CandidateFactory):
+    source = CandidateSource.CARE_ORGANISATION
+    supported = True
+    proposed_by = factory.SubFactory(CareOrganisationFactory)
+    care_organisation = factory.SelfAttribute("proposed_by")
+    support_hours_per_week = Decimal("6")
+    problem_severity = "matig"
+    accepts_support = "hoog"
+    fallback_place = "Beschermd wonen bij de eigen zorgaanbieder."
+    care_and_housing_agreement = True
+    consent_given_on = datetime.date(2025, 1, 6)
+    consent_scope = "Delen van zorginformatie met de professionals van het IMO."
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    candidate = factory.SubFactory(CandidateFactory)
+    title = "Informatieavond"
+    held_on = datetime.date(2025, 2, 1)
+    invited_on = datetime.date(2025, 1, 15)
+    attended = True
+
+
+class MeetingScheduleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingSchedule
+        django_get_or_create = ("community",)
+
+    community = factory.SubFactory(CommunityFactory)
+    nth_weekday = 1
+    weekday = 1  # Tuesday
+    starts_at = datetime.time(14, 0)
+    place = "Ontmoetingsruimte"
+
+
+class IntakeMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IntakeMeeting
+
+    community = factory.SubFactory(CommunityFactory)
+    starts_at = factory.Sequence(
+        lambda n: (
+            datetime.datetime(2025, 3, 4, 14, 0, tzinfo=datetime.UTC)
+            + datetime.timedelta(days=28 * n)
+        )
+    )
+    place = "Ontmoetingsruimte"
+    chair = None
+
+
+class AttendeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendee
+
+    meeting = factory.SubFactory(IntakeMeetingFactory)
+    user = factory.SubFactory(UserFactory)
+    group = AttendeeGroup.COMMUNITY_TEAM
+
+
+class AgendaNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaNote
+
+    meeting = factory.SubFactory(IntakeMeetingFactory)
+    point = 1
+    text = "Besproken."
+
+
+class AdviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Advice
+
+    meeting = factory.SubFactory(IntakeMeetingFactory)
+    candidate = factory.SubFactory(
+        CandidateFactory, community=factory.SelfAttribute("..meeting.community")
+    )
+    kind = AdviceKind.POSITIVE
+    conditions = ""
+    rationale = "Past bij de locatie."
+
+
+class AllocationDecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AllocationDecision
+
+    candidate = factory.SubFactory(CandidateFactory)
+    vacancy = factory.SelfAttribute("candidate.vacancy")
+    kind = DecisionKind.ALLOCATED
+    reason = ""
+    decided_on = datetime.date(2025, 3, 10)
+    decided_by = None
+    follows_advice = True
+
+
+class HandoverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Handover
+
+    candidate = factory.SubFactory(CandidateFactory)
+    handed_over_on = datetime.date(2025, 3, 15)
+    welcome_contact = None
+    note = "Kennismaking met de buren afgesproken."
+
+
+class FollowUpActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpAction
+
+    candidate = factory.SubFactory(CandidateFactory)
+    description = "Check-in na twee weken"
+    is_check_in = True
+    owner = factory.SubFactory(UserFactory)
+    due_on = datetime.date(2025, 4, 1)
+
+
+# --- Hours and safety (communities) -------------------------------------------------------------
+
+from communities.constants import ContactCardTopic, TimeKind  # noqa: E402
+from communities.models import ContactCardEntry, FireDrill, TimeEntry  # noqa: E402
+
+
+class TimeEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TimeEntry
+
+    community = factory.SubFactory(CommunityFactory)
+    user = factory.SubFactory(UserFactory)
+    kind = TimeKind.COACH
+    week_start = datetime.date(2025, 3, 3)  # a Monday
+    hours = Decimal("8")
+    note = ""
+
+
+class FireDrillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FireDrill
+
+    community = factory.SubFactory(CommunityFactory)
+    held_on = datetime.date(2025, 3, 15)
+    note = "Iedereen was binnen vier minuten op de verzamelplaats."
+
+
+class ContactCardEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactCardEntry
+
+    community = factory.SubFactory(CommunityFactory)
+    topic = ContactCardTopic.REPAIRS
+    name = "Reparatieverzoeken De Linde"
+    phone = "0900-000 00 01"
+    hours = "ma–vr 8–17 uur"
+    order = 20
