@@ -130,6 +130,9 @@ class OtherContribution(models.Model):
         verbose_name = _("andere bijdrage")
         verbose_name_plural = _("andere bijdragen")
 
+    def __str__(self):
+        return f"{self.resident}: {self.description}"
+
 
 class Contact(models.Model):
     """An outreach contact with a resident; every contact updates "last reached"."""
@@ -149,6 +152,9 @@ class Contact(models.Model):
         ordering = ["-contacted_on", "-created_at"]
         verbose_name = _("contactmoment")
         verbose_name_plural = _("contactmomenten")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.contacted_on:%d-%m-%Y}"
 
 
 class TalentTag(models.Model):
@@ -182,6 +188,9 @@ class Talent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["resident", "kind", "tag"], name="talent_unique"),
         ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.tag}"
 
 
 class Asset(models.Model):
@@ -311,6 +320,9 @@ class SignalStep(models.Model):
         verbose_name = _("genomen stap")
         verbose_name_plural = _("genomen stappen")
 
+    def __str__(self):
+        return f"{self.taken_on:%d-%m-%Y}: {self.description[:40]}"
+
 
 class TimeEntry(models.Model):
     """Hours a professional spent on the community in one week (week_start is a Monday)."""
@@ -346,6 +358,9 @@ class TimeEntry(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.week_start:%d-%m-%Y}: {self.hours}"
+
 
 class FireDrill(models.Model):
     community = models.ForeignKey(
@@ -361,6 +376,9 @@ class FireDrill(models.Model):
         ordering = ["-held_on"]
         verbose_name = _("ontruimingsoefening")
         verbose_name_plural = _("ontruimingsoefeningen")
+
+    def __str__(self):
+        return f"{self.held_on:%d-%m-%Y}"
 
 
 class ContactCardEntry(models.Model):
@@ -382,3 +400,6 @@ class ContactCardEntry(models.Model):
         ordering = ["community", "order", "topic"]
         verbose_name = _("regel van de contactkaart")
         verbose_name_plural = _("contactkaart")
+
+    def __str__(self):
+        return f"{self.get_topic_display()}: {self.name}"
