@@ -183,3 +183,47 @@ def can_see_candidate_care(user: User, community: Community, candidate) -> bool:
     if role == Role.BEGELEIDER and user.organisation_id is not None:
         return user.organisation_id in {candidate.care_organisation_id, candidate.proposed_by_id}
     return False
+
+
+# Roles that see personal care data (support status, care organisation and hours, a
+# candidate's care details in the IMO): their accounts need the second login step. The
+# locatiebeheerder sees names but no care data; the others see aggregates or nothing personal.
+TWO_FACTOR_ROLES = frozenset({Role.COMMUNITYCOACH, Role.SOCIAAL_BEHEERDER, Role.BEGELEIDER})
+
+
+def requires_two_factor(user: User) -> bool:
+    """Whether `user` must log in with a second step (when settings.TWO_FACTOR_REQUIRED): a
+    care-data role in any community, or a staff account (the admin reaches everything)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return Membership.objects.filter(user=user, role__in=TWO_FACTOR_ROLES).exists()
+
+
+def signals_visible_to(user: User, community: Community) -> QuerySet:
+    """The community's signals whose details the user may see (DESIGN.md §6): all of them for
+    the coach and the corporation's beheerders; for a begeleider only those involving at least
+    one resident with an active support period of the begeleider's own care organisation; none
+    for everyone else (the residents' delegation, gemeente, stuurgroep see counts at most)."""
+    from django.utils import timezone
+
+    from communities.models import Signal
+
+    if not has_capability(user, community, C.VIEW_SIGNALS):
+        return Signal.objects.none()
+    signals = Signal.objects.filter(community=community)
+    if role_in(user, community) == Role.BEGELEIDER:
+        clients = (
+            care_details_visible_to(user)
+            .active_on(timezone.localdate())
+            .filter(resident__community=community)
+            .values("resident_id")
+        )
+        # A subquery rather than a join + distinct(): the result stays a plain queryset that
+        # callers can filter, count and order freely.
+        about_clients = Signal.residents.through.objects.filter(resident_id__in=clients).values(
+            "signal_id"
+        )
+        signals = signals.filter(pk__in=about_clients)
+    return signals

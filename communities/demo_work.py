@@ -7,10 +7,27 @@ from __future__ import annotations
 import datetime
 import random
 
+from communities.demo_activities import seed_activities
+from communities.demo_hours import seed_hours
+from communities.demo_outreach import seed_outreach
+from communities.demo_safety import seed_safety
+from communities.demo_signals import seed_signals
 from communities.models import Community
+
+# Apps that build on `communities` (imo, governance, …) register their demo seeders here from
+# their AppConfig.ready(): `communities` never imports them (DESIGN.md §5).
+APP_SEEDERS: list = []
+
+
+def register_seeder(seed) -> None:
+    if seed not in APP_SEEDERS:
+        APP_SEEDERS.append(seed)
 
 
 def seed_community_work(*, community: Community, today: datetime.date, rng: random.Random) -> None:
-    seeders: list = []  # each area appends its seed function here
+    # Each area appends its seed function here.
+    seeders: list = [seed_activities, seed_hours, seed_safety, seed_outreach, seed_signals]
     for seed in seeders:
+        seed(community=community, today=today, rng=rng)
+    for seed in APP_SEEDERS:
         seed(community=community, today=today, rng=rng)

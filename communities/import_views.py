@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit import services as audit
+from audit.constants import Action
 from communities import access, imports
 from communities.access import Capability as C
 from communities.import_forms import KIND_FOR_CHOICE, ImportForm
@@ -60,6 +62,13 @@ def import_data(request, slug):
                 community=community, kind=kind, uploaded_file=uploaded, dry_run=False
             )
         if outcome.ok:
+            audit.record_bulk(
+                request,
+                action=Action.IMPORT,
+                object_type="unit" if kind == UNITS else "resident",
+                count=outcome.created + outcome.updated,
+                community=community,
+            )
             messages.success(request, _success_message(kind, outcome))
             return redirect("unit_list" if kind == UNITS else "resident_list", slug=community.slug)
     return render(

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from audit import services as audit
+from audit.constants import Action
 from communities import access, selectors, services
 from communities import home as home_page
 from communities.access import Capability as C
@@ -169,6 +171,7 @@ def resident_detail(request, slug, pk):
     }
     if C.VIEW_SUPPORT_STATUS in caps or own_care.exists():
         context["supported"] = selectors.resident_is_supported(resident=resident, on=today)
+    audit.record_view(request, resident, community=community)
     return render(request, "communities/resident_detail.html", context)
 
 
@@ -180,6 +183,9 @@ def resident_edit(request, slug, pk=None):
     form = ResidentForm(request.POST or None, instance=resident, community=community)
     if request.method == "POST" and form.is_valid():
         resident = form.save()
+        audit.record_change(
+            request, resident, community=community, action=Action.CHANGE if pk else Action.CREATE
+        )
         messages.success(request, _("%(name)s is opgeslagen.") % {"name": resident})
         return redirect("resident_detail", slug=community.slug, pk=resident.pk)
     return render(
@@ -207,6 +213,7 @@ def resident_move_in(request, slug, pk):
             ),
         )
         if done:
+            audit.record_change(request, resident, community=community, detail="intrek")
             messages.success(
                 request, _("De intrek van %(name)s is vastgelegd.") % {"name": resident}
             )
@@ -227,6 +234,7 @@ def resident_move_out(request, slug, pk):
             ),
         )
         if done:
+            audit.record_change(request, resident, community=community, detail="vertrek")
             messages.success(
                 request, _("Het vertrek van %(name)s is vastgelegd.") % {"name": resident}
             )
@@ -252,6 +260,8 @@ def support_start(request, slug, pk):
             ),
         )
         if done:
+            # No detail: the kind of change would tell the trail the resident is supported.
+            audit.record_change(request, resident, community=community)
             messages.success(
                 request, _("De begeleiding van %(name)s is gestart.") % {"name": resident}
             )
@@ -273,6 +283,7 @@ def support_end(request, slug, pk, period_pk):
             form, lambda: services.support_end(support_period=period, on=form.cleaned_data["on"])
         )
         if done:
+            audit.record_change(request, resident, community=community)  # no detail, as above
             messages.success(
                 request, _("De begeleiding van %(name)s is beëindigd.") % {"name": resident}
             )

@@ -1,7 +1,16 @@
 """Server-side SVG charts (pygal), so the same chart appears in the browser and in PDFs.
-No JavaScript is embedded: pages run under a strict Content-Security-Policy."""
+
+Pages run under a strict Content-Security-Policy (no inline script or style), so the SVG in a
+page carries neither: pygal's <script> (a config object for its optional JavaScript, which we do
+not load) is always dropped, and its <style> is replaced by static/css/charts.css, which
+`chart_css()` generates from STYLE (a test keeps the file in step). PDFs have no CSP and no page
+stylesheet: they ask for `inline_css=True` and keep pygal's own <style>.
+"""
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import pygal
 from django.utils.formats import date_format
@@ -27,12 +36,71 @@ STYLE = Style(
 )
 
 
+# The class pygal puts on every chart's <svg>: charts.css scopes its rules with it.
+CHART_CLASS = "pygal-chart"
+CHART_CSS_HEADER = """/* Generated from STYLE in gemengdwonen/charts.py: do not edit by hand.
+   Regenerate: python manage.py shell -c "from gemengdwonen.charts import *; write_chart_css()"
+   (tests/test_login_security.py fails when this file and STYLE disagree). */
+"""
+
+
+def _strip_inline_script(root):
+    for parent in root.iter():
+        for child in list(parent):
+            if child.tag == "script":
+                parent.remove(child)
+    return root
+
+
+def _strip_inline_css(root):
+    """Drop what style-src 'self' refuses: <style> elements and style="" attributes (pygal's
+    tooltip group has one; without pygal's JavaScript there are no tooltips to show)."""
+    for parent in root.iter():
+        parent.attrib.pop("style", None)
+        for child in list(parent):
+            if child.tag == "style":
+                parent.remove(child)
+    return root
+
+
+def _chart(*, inline_css: bool = False, **options) -> pygal.Line:
+    chart = pygal.Line(style=STYLE, js=[], **options)
+    chart.add_xml_filter(_strip_inline_script)
+    if not inline_css:
+        chart.add_xml_filter(_strip_inline_css)
+    return chart
+
+
+def chart_css() -> str:
+    """The CSS pygal would put inside each chart for STYLE, with its per-chart id selector
+    (`#chart-<uuid>`) replaced by `.pygal-chart`, for as many series as STYLE has colours."""
+    chart = pygal.Line(style=STYLE, js=[])
+    for index in range(len(STYLE.colors)):
+        chart.add(str(index), [1, 2])
+    root = chart.render_tree()
+    style = next(element for element in root.iter() if element.tag == "style")
+    return re.sub(r"#chart-[0-9a-f-]+", f".{CHART_CLASS}", style.text) + "\n"
+
+
+CHART_CSS_PATH = Path(__file__).resolve().parent.parent / "static" / "css" / "charts.css"
+
+
+def write_chart_css() -> None:
+    CHART_CSS_PATH.write_text(CHART_CSS_HEADER + chart_css(), encoding="utf-8")
+
+
 def line_chart(
-    *, title: str, labels: list[str], series: dict[str, list[float | None]], y_max: float = 100
+    *,
+    title: str,
+    labels: list[str],
+    series: dict[str, list[float | None]],
+    y_max: float = 100,
+    inline_css: bool = False,
 ) -> SafeString:
-    chart = pygal.Line(
-        style=STYLE,
-        js=[],
+    """An SVG line chart. For a web page leave `inline_css` off (base.html links charts.css);
+    a PDF template without that stylesheet passes inline_css=True."""
+    chart = _chart(
+        inline_css=inline_css,
         width=640,
         height=260,
         range=(0, y_max),
@@ -54,7 +122,9 @@ def line_chart(
     return mark_safe(labelled)  # pygal escapes the labels and values it writes
 
 
-def mix_history_chart(history, *, mask_small_counts: bool = False) -> SafeString:
+def mix_history_chart(
+    history, *, mask_small_counts: bool = False, inline_css: bool = False
+) -> SafeString:
     """Share of supported residents at the end of each month, against the target. With
     `mask_small_counts` a month whose share could point at fewer than 5 people is left out."""
 
@@ -70,6 +140,7 @@ def mix_history_chart(history, *, mask_small_counts: bool = False) -> SafeString
         [s for s in shares if s is not None] + [m.overall.target_percent for m in history]
     )
     return line_chart(
+        inline_css=inline_css,
         title=_("Aandeel begeleide bewoners (%)"),
         y_max=min(100, (int(highest) // 10 + 2) * 10),
         labels=[date_format(m.on, "M") for m in history],

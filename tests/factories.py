@@ -360,3 +360,151 @@ class ContactCardEntryFactory(factory.django.DjangoModelFactory):
     phone = "0900-000 00 01"
     hours = "ma–vr 8–17 uur"
     order = 20
+
+
+# --- Activities and participation ------------------------------------------------------------
+
+from django.utils import timezone as _timezone  # noqa: E402
+
+from communities.constants import OrganisedBy  # noqa: E402
+from communities.models import Activity, ActivityKind, OtherContribution  # noqa: E402
+
+
+class ActivityKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActivityKind
+        django_get_or_create = ("community", "name")
+
+    community = factory.SubFactory(CommunityFactory)
+    name = "Koffiemoment"
+    order = 10
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """An activity written straight to the database (no service checks): for figures tests.
+    Pass `participants=[...]` / `organisers=[...]`."""
+
+    class Meta:
+        model = Activity
+        skip_postgeneration_save = True
+
+    community = factory.SubFactory(CommunityFactory)
+    kind = factory.SubFactory(ActivityKindFactory, community=factory.SelfAttribute("..community"))
+    starts_at = factory.LazyFunction(
+        lambda: _timezone.make_aware(datetime.datetime(2025, 3, 5, 10, 0))
+    )
+    organised_by = OrganisedBy.PROFESSIONALS
+
+    @factory.post_generation
+    def participants(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.participants.set(extracted)
+
+    @factory.post_generation
+    def organisers(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.organisers.set(extracted)
+
+
+class OtherContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OtherContribution
+
+    resident = factory.SubFactory(ResidentFactory)
+    noted_on = datetime.date(2025, 3, 5)
+    description = "Helpt de buurvrouw met boodschappen"
+
+
+# --- Outreach, talents, assets and signals ---------------------------------------------------
+
+from communities.constants import (  # noqa: E402
+    AssetKind,
+    ContactKind,
+    SignalKind,
+    SignalSeverity,
+    TalentKind,
+)
+from communities.models import (  # noqa: E402
+    Asset,
+    Contact,
+    Signal,
+    SignalLadderStep,
+    SignalStep,
+    Talent,
+    TalentTag,
+)
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    resident = factory.SubFactory(ResidentFactory)
+    contacted_on = datetime.date(2025, 3, 5)
+    kind = ContactKind.AT_THE_DOOR
+    note = ""
+
+
+class TalentTagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TalentTag
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"talent {n}")
+    shared = False
+
+
+class TalentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Talent
+
+    resident = factory.SubFactory(ResidentFactory)
+    kind = TalentKind.OFFER
+    tag = factory.SubFactory(TalentTagFactory)
+
+
+class AssetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Asset
+
+    community = factory.SubFactory(CommunityFactory)
+    name = factory.Sequence(lambda n: f"Buurthuis {n}")
+    kind = AssetKind.COMMUNITY_CENTRE
+
+
+class SignalLadderStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SignalLadderStep
+
+    community = factory.SubFactory(CommunityFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Trede {n + 1}")
+
+
+class SignalFactory(factory.django.DjangoModelFactory):
+    """A signal written straight to the database (no service checks). Pass `residents=[...]`."""
+
+    class Meta:
+        model = Signal
+        skip_postgeneration_save = True
+
+    community = factory.SubFactory(CommunityFactory)
+    kind = SignalKind.NUISANCE
+    severity = SignalSeverity.MEDIUM
+    reported_on = datetime.date(2025, 3, 5)
+    reported_by = "Buurvrouw"
+    description = "Geluidsoverlast in de avond."
+
+    @factory.post_generation
+    def residents(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.residents.set(extracted)
+
+
+class SignalStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SignalStep
+
+    signal = factory.SubFactory(SignalFactory)
+    taken_on = factory.SelfAttribute("signal.reported_on")
+    description = "Gesprek gevoerd."

@@ -12,9 +12,19 @@ from tests.access_rows import EVERYONE, MATRIX
 
 # Django's own pages (admin, login, password reset, language switch) are outside the matrix:
 # they carry no community data and are covered by Django's tests and test_auth.py.
+# So are the account-security pages of django-two-factor-auth (the login wizard is `login` and
+# `two_factor:login`, both /account/login/; setup, QR code, backup codes, profile, disable):
+# they show only the user's own account, and tests/test_login_security.py covers them.
 OUTSIDE_MATRIX_NAMESPACES = {"admin"}
 OUTSIDE_MATRIX_NAMES = {
     "login",
+    "two_factor:login",
+    "two_factor:setup",
+    "two_factor:qr",
+    "two_factor:setup_complete",
+    "two_factor:backup_tokens",
+    "two_factor:profile",
+    "two_factor:disable",
     "logout",
     "password_change",
     "password_change_done",

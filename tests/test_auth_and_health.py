@@ -5,6 +5,14 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
+def login_data(username: str, password: str) -> dict:
+    return {
+        "login_view-current_step": "auth",
+        "auth-username": username,
+        "auth-password": password,
+    }
+
+
 def test_healthz_answers_when_the_database_does(client, settings):
     settings.CELERY_BROKER_URL = ""
     response = client.get(reverse("healthz"))
@@ -35,14 +43,13 @@ def test_login_page_is_dutch_and_logs_in(client, world):
     response = client.get(reverse("login"))
     body = response.content.decode()
     assert "Inloggen" in body and "Gebruikersnaam" in body and "Wachtwoord" in body
-    response = client.post(
-        reverse("login"), {"username": "coach", "password": "test-wachtwoord-123"}
-    )
+    # The login page is django-two-factor-auth's wizard: its fields carry the step as a prefix.
+    response = client.post(reverse("login"), login_data("coach", "test-wachtwoord-123"))
     assert response.status_code == 302 and response.url == reverse("home")
 
 
 def test_wrong_password_gets_a_dutch_error(client, world):
-    response = client.post(reverse("login"), {"username": "coach", "password": "fout"})
+    response = client.post(reverse("login"), login_data("coach", "fout"))
     assert response.status_code == 200
     assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.content.decode()
 

@@ -3,9 +3,12 @@
 Insecure defaults live only in `dev`; `production` refuses to start without its secrets.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -30,22 +33,37 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "django_filters",
+    # Two-factor login: django-otp's TOTP and static (backup code) devices, the two_factor
+    # wizard on top (two_factor must come before its plugins: its system check says so).
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "axes",
+    "csp",
     "communities",
     "imo",
     "governance",
     "financiering",
+    "audit",
+    "privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gemengdwonen.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the view into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gemengdwonen.urls"
@@ -62,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "gemengdwonen.context_processors.security",
             ],
         },
     },
@@ -74,9 +93,17 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "communities.User"
-LOGIN_URL = "login"
+# django-axes' backend comes first: it refuses a locked-out username + address before the
+# password is even checked (and records failures through Django's user_login_failed signal).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The two_factor login wizard (password, then a code from the authenticator app or a backup
+# code) lives at /account/login/; the URL name `login` points at the same page.
+LOGIN_URL = "two_factor:login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "two_factor:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -123,6 +150,59 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# --- Two-factor login (issue 5) ----------------------------------------------------------------
+# When True, users whose role lets them see personal care data (communities.access.
+# requires_two_factor) must pass the second step before any other page: see
+# gemengdwonen.middleware.RequireTwoFactorMiddleware. Other roles may switch it on themselves.
+# The default here is the safe one; only `dev` and `test` lower it, `production` forces it.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+# Seconds between the password step and the code step before the wizard starts over.
+TWO_FACTOR_LOGIN_TIMEOUT = 10 * 60
+# No "remember this browser" cookie: every login asks for the code.
+TWO_FACTOR_REMEMBER_COOKIE_AGE = None
+OTP_TOTP_ISSUER = "Gemengd Wonen"  # the account's name in the authenticator app
+
+# --- Lockout after failed logins: django-axes --------------------------------------------------
+# Failures count per username AND address together: an attacker guessing one user's password
+# from one address locks only that pair, not the user everywhere (which would let anyone lock
+# out a colleague) and not everyone behind the same address. Unlock: Django admin →
+# Axes → Access attempts (delete the row), or `manage.py axes_reset_username <naam>`.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# The client address: REMOTE_ADDR only, unless the deployment says a trusted reverse proxy sets
+# X-Forwarded-For (anyone can send that header, so trusting it by default would let an attacker
+# pick a fresh "address" for every guess). AXES_PROXY_COUNT is the number of proxy addresses
+# that follow the client's in X-Forwarded-For: 0 behind a single proxy that appends the client
+# address (nginx `$proxy_add_x_forwarded_for`), 1 behind a CDN plus such a proxy. A header with
+# more entries than that (a client that sent its own) is ignored and REMOTE_ADDR is used.
+AXES_TRUST_PROXY = env.bool("AXES_TRUST_PROXY", default=False)
+if AXES_TRUST_PROXY:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
+
+# --- Content-Security-Policy: django-csp 4 -----------------------------------------------------
+# Strict: no inline script or style anywhere, no third-party origins. The pygal charts carry
+# their CSS in static/css/charts.css instead of an inline <style> (gemengdwonen/charts.py).
+# img-src allows data: for the SVG icons inside Bootstrap's CSS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
 # Celery: without a broker the tasks run eagerly in-process, so the embedded default needs no Redis.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -133,7 +213,38 @@ CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "audit-purge-expired": {
+        "task": "audit.tasks.purge_expired",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    # IMO agendas: generated and mailed (a link) agenda_days_before days before each meeting.
+    "imo-agendas-due": {
+        "task": "imo.tasks.agendas_due",
+        "schedule": crontab(minute=0, hour=6),
+    },
+    # Anonymise moved-out residents, unplaced candidates, closed signals and old contact notes.
+    "privacy-retention": {
+        "task": "privacy.tasks.retention_run",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
+
+# The audit trail (NEN 7513) is kept long: NEN 7513 asks that the logging be kept as long as the
+# records it is about may be questioned, and a data subject's inzageverzoek or a complaint can
+# ask years later who looked at their data. Seven years by default, in line with the retention
+# of the other records of a tenancy; shorter only by a decision of the controller.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365 * 7)
+
+# Retention of personal data (privacy.services.retention_run, nightly). "Older than N days" is
+# strict: a date exactly N days ago is kept one more day. Anonymised rows keep their counts.
+# Residents who moved out (last stay ended) and candidates never placed (last change or
+# decision): two years. Closed signals and the notes of contact moments: one year, even while
+# the resident still lives there.
+RETENTION_FORMER_RESIDENTS_DAYS = env.int("RETENTION_FORMER_RESIDENTS_DAYS", default=730)
+RETENTION_UNPLACED_CANDIDATES_DAYS = env.int("RETENTION_UNPLACED_CANDIDATES_DAYS", default=730)
+RETENTION_CLOSED_SIGNALS_DAYS = env.int("RETENTION_CLOSED_SIGNALS_DAYS", default=365)
+RETENTION_CONTACT_NOTES_DAYS = env.int("RETENTION_CONTACT_NOTES_DAYS", default=365)
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="gemengd-wonen-demo")
 

@@ -1,0 +1,39 @@
+"""Choice lists of the audit trail."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    VIEW = "view", _("Bekeken")
+    CREATE = "create", _("Aangemaakt")
+    CHANGE = "change", _("Gewijzigd")
+    DELETE = "delete", _("Verwijderd")
+    EXPORT = "export", _("Geëxporteerd")
+    DOWNLOAD = "download", _("Gedownload")
+    IMPORT = "import", _("Geïmporteerd")
+    ERASE = "erase", _("Gewist (op verzoek)")
+    ANONYMISE = "anonymise", _("Geanonimiseerd")
+
+
+class ObjectType(models.TextChoices):
+    """The kinds of record the trail names. Not stored as field choices: an app that audits a new
+    kind of record adds it here without a migration; unknown values are shown as they are."""
+
+    RESIDENT = "resident", _("Bewoner")
+    CANDIDATE = "candidate", _("Kandidaat")
+    SIGNAL = "signal", _("Signaal")
+    REPORT = "report", _("Rapportage")
+    UNIT = "unit", _("Eenheid")
+    SUPPORT_PERIOD = "support_period", _("Begeleidingsperiode")
+    TENANCY = "tenancy", _("Huurperiode")
+    COMMUNITY = "community", _("Locatie")
+    CONTACT = "contact", _("Contact")
+    USER = "user", _("Gebruiker")
+
+
+def object_type_label(value: str) -> str:
+    try:
+        return str(ObjectType(value).label)
+    except ValueError:
+        return value

@@ -1,0 +1,158 @@
+"""Writing the audit trail, and its retention.
+
+Call these from views (reads: after the object has been fetched through the user's scope, so a
+refused request writes nothing) and from services that change many rows at once (imports,
+anonymisation, erasure). The event is written in the request's transaction: when the request
+fails and rolls back, nothing happened and the event goes with it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+import re
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+
+from audit.constants import Action
+from audit.models import AuditEvent
+
+DETAIL_MAX_LENGTH = AuditEvent._meta.get_field("detail").max_length
+PATH_MAX_LENGTH = AuditEvent._meta.get_field("path").max_length
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def object_type_of(obj: models.Model) -> str:
+    """The trail's name for a kind of record: the model name in snake case (Resident ->
+    "resident", SupportPeriod -> "support_period")."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", obj._meta.object_name).lower()
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    """REMOTE_ADDR only. X-Forwarded-For and friends are written by the client and can be
+    forged, and a forged address must never stand in the trail. Behind a reverse proxy the
+    server in front has to hand over the client's address as REMOTE_ADDR (e.g. PROXY protocol);
+    otherwise the trail records the proxy's address, which is true if less useful."""
+    value = request.META.get("REMOTE_ADDR", "")
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def _checked_detail(detail: str) -> str:
+    """`detail` is a fixed description chosen by the developer ("intrek", "import bewoners"), not
+    user input or field values: those could carry names or care data into a trail kept for
+    years. A long or multi-line detail is a sign of that mistake, so it is refused."""
+    detail = detail.strip()
+    if len(detail) > DETAIL_MAX_LENGTH or _CONTROL_CHARACTERS.search(detail):
+        raise ValueError(
+            "An audit detail is a short fixed description, not free text or field values."
+        )
+    return detail
+
+
+def record(
+    *,
+    user,
+    action: Action | str,
+    object_type: str,
+    object_id: object = None,
+    community=None,
+    count: int = 1,
+    detail: str = "",
+    request: HttpRequest | None = None,
+) -> AuditEvent:
+    """Write one event. `user` may be None (a task, or `request.user` when a request is given);
+    an anonymous user is written as no user. `count` is the number of rows for bulk actions."""
+    if action not in Action.values:
+        raise ValueError(f"Unknown audit action: {action!r}")
+    if count < 0:
+        raise ValueError("An audit count cannot be negative.")
+    if user is None and request is not None:
+        user = getattr(request, "user", None)
+    if user is not None and not user.is_authenticated:
+        user = None
+    return AuditEvent.objects.create(
+        user=user,
+        username=user.get_username() if user is not None else "",
+        action=action,
+        object_type=object_type,
+        object_id="" if object_id is None else str(object_id),
+        community=community,
+        count=count,
+        detail=_checked_detail(detail),
+        ip=_client_ip(request) if request is not None else None,
+        path=request.path[:PATH_MAX_LENGTH] if request is not None else "",
+    )
+
+
+def record_view(request: HttpRequest, obj: models.Model, *, community) -> AuditEvent:
+    """The user of `request` viewed `obj` (a resident's page, a candidate's care details...)."""
+    return record(
+        user=request.user,
+        action=Action.VIEW,
+        object_type=object_type_of(obj),
+        object_id=obj.pk,
+        community=community,
+        request=request,
+    )
+
+
+def record_change(
+    request: HttpRequest,
+    obj: models.Model,
+    *,
+    community,
+    action: Action | str = Action.CHANGE,
+    detail: str = "",
+) -> AuditEvent:
+    """The user of `request` created, changed or deleted `obj`; `detail` says what kind of
+    change in a few fixed words ("intrek"), never with values."""
+    return record(
+        user=request.user,
+        action=action,
+        object_type=object_type_of(obj),
+        object_id=obj.pk,
+        community=community,
+        detail=detail,
+        request=request,
+    )
+
+
+def record_bulk(
+    request: HttpRequest | None,
+    *,
+    action: Action | str,
+    object_type: str,
+    count: int,
+    community=None,
+    detail: str = "",
+    user=None,
+) -> AuditEvent:
+    """One event for an action on many rows at once (an import, an export, an anonymisation
+    run), with the number of rows. Without a request (a Celery task) `user` may be None."""
+    return record(
+        user=user,
+        action=action,
+        object_type=object_type,
+        community=community,
+        count=count,
+        detail=detail,
+        request=request,
+    )
+
+
+def purge_expired(*, now: datetime.datetime | None = None) -> int:
+    """Delete the events older than AUDIT_RETENTION_DAYS; the number deleted. Safe to run twice:
+    a second run finds nothing left to delete."""
+    days = settings.AUDIT_RETENTION_DAYS
+    if days < 1:
+        # A zero or negative period would wipe the whole trail in one run.
+        raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 1.")
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    return AuditEvent.objects._purge_before(cutoff)

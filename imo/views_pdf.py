@@ -1,0 +1,142 @@
+"""The agenda PDF in the browser: download the stored copy the user may see, ask for a
+regeneration, and poll its status. Nothing here renders a PDF: that happens in a Celery task
+(`imo.tasks.agenda_generate`); these views only hand out stored files after an access check."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from audit import services as audit
+from audit.constants import Action
+from communities import access
+from communities.access import Capability as C
+from communities.constants import Role
+from communities.models import Community, User
+from gemengdwonen.storage import private_storage
+from imo.constants import AgendaStatus
+from imo.models import IntakeMeeting
+from imo.pdf import Audience
+from imo.services_agenda import agenda_available, agenda_path, agenda_request_regeneration
+
+# The professional copy holds care details of every consenting candidate on the agenda, names of
+# residents who moved and why they left. The sociaal beheerder and the coach see all of that.
+_PROFESSIONAL_ROLES = frozenset({Role.SOCIAAL_BEHEERDER, Role.COMMUNITYCOACH})
+
+
+def agenda_audience_for(user: User, community: Community, meeting: IntakeMeeting) -> Audience:
+    """Which copy `user` gets. The residents' delegation, the locatiebeheerder and anyone else
+    who may not see candidates' care details get the residents' copy. A begeleider sees care
+    details only of their own organisation's candidates (`can_see_candidate_care`), so they get
+    the professional copy only when it holds no care details of anyone else's candidate."""
+    role = access.role_in(user, community)
+    if role in _PROFESSIONAL_ROLES:
+        return "professional"
+    if role == Role.BEGELEIDER:
+        candidates = meeting.candidates.all()
+        if all(
+            access.can_see_candidate_care(user, community, c) for c in candidates if c.has_consent
+        ):
+            return "professional"
+    return "resident"
+
+
+def _meeting(request, slug: str, pk: int, capability: C) -> tuple[Community, IntakeMeeting]:
+    community = access.community_for(request.user, slug, capability)
+    meeting = get_object_or_404(
+        IntakeMeeting.objects.select_related("community"), community=community, pk=pk
+    )
+    return community, meeting
+
+
+@login_required
+@require_GET
+def agenda_download(request, slug, pk):
+    community, meeting = _meeting(request, slug, pk, C.VIEW_IMO)
+    audience = agenda_audience_for(request.user, community, meeting)
+    if not agenda_available(meeting=meeting, audience=audience):
+        raise Http404(_("De agenda is nog niet gemaakt."))
+    path = agenda_path(meeting=meeting, audience=audience)
+    day = timezone.localdate(meeting.starts_at).strftime("%d-%m-%Y")
+    suffix = "" if audience == "professional" else "-bewoners"
+    response = FileResponse(
+        private_storage().open(path, "rb"),
+        as_attachment=True,
+        filename=f"agenda-imo-{community.slug}-{day}{suffix}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    audit.record(
+        user=request.user,
+        action=Action.DOWNLOAD,
+        object_type="intake_meeting",
+        object_id=meeting.pk,
+        community=community,
+        detail=f"agenda {audience}",
+        request=request,
+    )
+    return response
+
+
+def _status_context(request, community: Community, meeting: IntakeMeeting) -> dict:
+    audience = agenda_audience_for(request.user, community, meeting)
+    status = meeting.agenda_status
+    return {
+        "community": community,
+        "meeting": meeting,
+        "status": status,
+        "status_label": AgendaStatus(status).label,
+        "busy": status in (AgendaStatus.QUEUED, AgendaStatus.RUNNING),
+        "failed": status == AgendaStatus.FAILED,
+        "available": agenda_available(meeting=meeting, audience=audience),
+        "resident_copy": audience == "resident",
+        "can_regenerate": access.has_capability(request.user, community, C.RUN_IMO),
+    }
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _render_status(request, community, meeting):
+    context = _status_context(request, community, meeting)
+    template = (
+        "imo/pdf/agenda_status.html" if _is_htmx(request) else "imo/pdf/agenda_status_page.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+@never_cache
+def agenda_status(request, slug, pk):
+    community, meeting = _meeting(request, slug, pk, C.VIEW_IMO)
+    return _render_status(request, community, meeting)
+
+
+@login_required
+@require_POST
+def agenda_regenerate(request, slug, pk):
+    community, meeting = _meeting(request, slug, pk, C.RUN_IMO)
+    agenda_request_regeneration(meeting=meeting)
+    if _is_htmx(request):
+        # The task is queued when the request's transaction commits: the fragment shows
+        # "in de wachtrij" and polls until it is done.
+        return _render_status(request, community, meeting)
+    messages.success(request, _("De agenda wordt opnieuw gemaakt."))
+    return redirect(_back_url(community, meeting))
+
+
+def _back_url(community: Community, meeting: IntakeMeeting) -> str:
+    # The meeting page lives in imo/urls.py; until it exists, the status page stands in.
+    try:
+        return reverse("imo_meeting", args=(community.slug, meeting.pk))
+    except NoReverseMatch:
+        return reverse("imo_agenda_status", args=(community.slug, meeting.pk))

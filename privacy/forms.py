@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from privacy.constants import ErasureReason
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Naam of e-mailadres"),
+        max_length=100,
+        min_length=2,
+        error_messages={"min_length": _("Vul minstens twee tekens in.")},
+    )
+
+    def clean_q(self):
+        value = " ".join(self.cleaned_data["q"].split())
+        if any(ord(char) < 32 for char in value):
+            raise forms.ValidationError(_("Gebruik alleen gewone tekens."))
+        if len(value) < 2:
+            raise forms.ValidationError(_("Vul minstens twee tekens in."))
+        return value
+
+
+class ErasureForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reden"),
+        choices=[("", _("Kies een reden")), *ErasureReason.choices],
+        error_messages={"required": _("Kies de reden van het wissen.")},
+        help_text=_(
+            "Alleen de categorie komt in de audittrail, niet de toelichting van de persoon."
+        ),
+    )
+    confirm = forms.BooleanField(
+        label=_("Ik begrijp dat dit niet ongedaan kan worden gemaakt."),
+        error_messages={"required": _("Bevestig dat u de gegevens wilt wissen.")},
+    )

@@ -1,0 +1,336 @@
+"""The audit trail (NEN 7513): reads and changes of residents are written at view level, a refused
+request writes nothing, the trail is append-only (in the model and, on PostgreSQL, in the
+database), the retention purge removes only expired events, and the functioneel beheerder can
+search it in the admin but change nothing."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from audit import services, tasks
+from audit.constants import Action
+from audit.models import AppendOnlyError, AuditEvent
+from communities.models import Resident
+from tests.factories import UserFactory
+from tests.test_import import RESIDENT_HEADER, UNIT_HEADER, csv_file, post
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the append-only trigger exists on PostgreSQL only"
+)
+
+
+def resident_url(world, resident, name="resident_detail"):
+    return reverse(name, kwargs={"slug": resident.community.slug, "pk": resident.pk})
+
+
+def events_about(resident, action=None):
+    events = AuditEvent.objects.filter(object_type="resident", object_id=str(resident.pk))
+    return events.filter(action=action) if action else events
+
+
+def an_event(**kwargs):
+    return services.record(
+        user=None, action=Action.VIEW, object_type="resident", object_id=1, **kwargs
+    )
+
+
+# --- what the views write ----------------------------------------------------------------------
+
+
+def test_viewing_a_resident_writes_one_view_event(client, world):
+    anna = world.residents["anna"]
+    coach = world.users["coach"]
+    client.force_login(coach)
+    response = client.get(
+        resident_url(world, anna), REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="203.0.113.9"
+    )
+    assert response.status_code == 200
+    event = events_about(anna).get()
+    assert event.action == Action.VIEW
+    assert (event.user, event.username) == (coach, "coach")
+    assert event.community == world.community
+    assert event.count == 1
+    # REMOTE_ADDR only: a forwarded-for header is written by the client and can be forged.
+    assert event.ip == "10.1.2.3"
+    assert event.path == resident_url(world, anna)
+    assert event.object_label == f"Bewoner #{anna.pk}"
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("bewoner", 403), ("gemeente", 403), ("buitenstaander", 404)],
+)
+def test_a_refused_view_writes_no_event(client, world, who, status):
+    anna = world.residents["anna"]
+    client.force_login(world.users[who])
+    assert client.get(resident_url(world, anna)).status_code == status
+    assert not events_about(anna).exists()
+
+
+def test_an_id_from_another_community_writes_no_event(client, world):
+    foreign = world.foreign_resident
+    client.force_login(world.users["coach"])
+    url = reverse("resident_detail", kwargs={"slug": "de-kade", "pk": foreign.pk})
+    assert client.get(url).status_code == 404
+    assert not AuditEvent.objects.exists()
+
+
+def test_move_in_writes_a_change_event(client, world):
+    newcomer = Resident.objects.create(
+        community=world.community, first_name="Dirk", last_name="Smit"
+    )
+    client.force_login(world.users["beheerder"])
+    response = client.post(
+        resident_url(world, newcomer, "resident_move_in"),
+        {"unit": world.units[4].pk, "on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 302
+    event = events_about(newcomer).get()
+    assert (event.action, event.detail, event.username) == (Action.CHANGE, "intrek", "beheerder")
+    assert event.community == world.community
+
+
+def test_a_refused_move_in_writes_no_event(client, world):
+    cor = world.residents["cor"]  # already lives in a unit since 2024
+    client.force_login(world.users["beheerder"])
+    response = client.post(
+        resident_url(world, cor, "resident_move_in"),
+        {"unit": world.units[4].pk, "on": "2024-02-01"},
+    )
+    assert response.status_code == 200
+    assert not events_about(cor).exists()
+
+
+def test_creating_and_editing_a_resident_are_audited(client, world):
+    client.force_login(world.users["beheerder"])
+    response = client.post(
+        reverse("resident_create", kwargs={"slug": "de-kade"}),
+        {"first_name": "Eva", "last_name": "Mulder"},
+    )
+    assert response.status_code == 302
+    eva = Resident.objects.get(last_name="Mulder")
+    response = client.post(
+        resident_url(world, eva, "resident_update"), {"first_name": "Eva", "last_name": "Mulder"}
+    )
+    assert response.status_code == 302
+    assert sorted(events_about(eva).values_list("action", flat=True)) == ["change", "create"]
+
+
+def test_support_changes_are_audited_without_care_data(client, world):
+    cor = world.residents["cor"]
+    client.force_login(world.users["begeleider"])
+    response = client.post(
+        resident_url(world, cor, "support_start"), {"on": "2024-03-01", "hours_per_week": "6"}
+    )
+    assert response.status_code == 302
+    period = cor.support_periods.get()
+    response = client.post(
+        reverse("support_end", kwargs={"slug": "de-kade", "pk": cor.pk, "period_pk": period.pk}),
+        {"on": "2024-09-01"},
+    )
+    assert response.status_code == 302
+    events = list(events_about(cor, Action.CHANGE))
+    assert len(events) == 2
+    for event in events:
+        # Neither the care organisation, the hours nor even "begeleiding" is in the trail.
+        assert event.detail == ""
+        assert world.care.name not in str(event.__dict__)
+        assert cor.last_name not in str(event.__dict__)
+
+
+def test_an_import_writes_one_event_with_the_number_of_rows(client, world):
+    vacant = world.units[4]
+    file = csv_file(
+        RESIDENT_HEADER,
+        f"Dirk,Smit,01-02-1980,,,{vacant.number},01-05-2024",
+        "Eva,van Dam,1975-12-31,,,,",
+        "Fien,de Wit,,,,,",
+    )
+    assert post(client, world, "bewoners", file).status_code == 302
+    event = AuditEvent.objects.get(action=Action.IMPORT)
+    assert (event.object_type, event.count, event.username) == ("resident", 3, "beheerder")
+    assert event.community == world.community
+    assert event.object_id == ""
+
+
+def test_a_failed_import_writes_no_event(client, world):
+    file = csv_file(UNIT_HEADER, "A-201,Vleugel A,3,60,sociale huur", "A-202,Onbekend,1,,koop")
+    response = post(client, world, "eenheden", file)
+    assert response.status_code == 200
+    assert not AuditEvent.objects.filter(action=Action.IMPORT).exists()
+
+
+def test_downloading_the_import_template_is_not_audited(client, world):
+    client.force_login(world.users["beheerder"])
+    url = reverse("import_template", args=["de-kade"]) + "?soort=bewoners"
+    assert client.get(url).status_code == 200
+    assert not AuditEvent.objects.exists()
+
+
+# --- the record service ------------------------------------------------------------------------
+
+
+def test_record_refuses_free_text_and_unknown_actions(db):
+    with pytest.raises(ValueError):
+        an_event(detail="Anna Jansen\nbegeleid door Zorggroep Horizon, 7 uur per week")
+    with pytest.raises(ValueError):
+        an_event(detail="x" * 201)
+    with pytest.raises(ValueError):
+        services.record(user=None, action="peek", object_type="resident", object_id=1)
+    assert not AuditEvent.objects.exists()
+
+
+def test_the_trail_survives_the_deletion_of_the_user(db):
+    user = UserFactory(username="tijdelijk")
+    services.record(user=user, action=Action.EXPORT, object_type="report", count=12)
+    user.delete()  # on PostgreSQL the trigger lets this one UPDATE (user_id -> NULL) through
+    event = AuditEvent.objects.get()
+    assert (event.user, event.username, event.count) == (None, "tijdelijk", 12)
+
+
+# --- append-only -------------------------------------------------------------------------------
+
+
+def test_an_event_cannot_be_changed_or_deleted(db):
+    event = an_event()
+    event.detail = "iets anders"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).update(object_id="2")
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.all().delete()
+    with pytest.raises(AppendOnlyError), transaction.atomic():
+        AuditEvent.objects.bulk_update([event], ["detail"])
+    # An unsaved copy with the pk of the existing row inserts (and fails), never updates it.
+    copy = AuditEvent(pk=event.pk, action=Action.DELETE, object_type="resident", object_id="9")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        copy.save()
+    event = AuditEvent.objects.get()
+    assert (event.action, event.object_id, event.detail) == (Action.VIEW, "1", "")
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE audit_auditevent SET object_id = '2'",
+        "UPDATE audit_auditevent SET username = 'iemand', user_id = NULL",
+        "DELETE FROM audit_auditevent",
+    ],
+)
+def test_raw_sql_cannot_change_or_delete_an_event_on_postgresql(db, sql):
+    an_event()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+    assert AuditEvent.objects.get().object_id == "1"
+
+
+@postgres_only
+def test_the_purge_permission_ends_with_the_purge_on_postgresql(db):
+    services.purge_expired()
+    an_event()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM audit_auditevent")
+    assert AuditEvent.objects.count() == 1
+
+
+# --- retention ---------------------------------------------------------------------------------
+
+
+def events_at(when, n=1):
+    with mock.patch("django.utils.timezone.now", return_value=when):
+        return [an_event() for _ in range(n)]
+
+
+def test_purge_deletes_only_expired_events_and_runs_twice_safely(db, settings):
+    settings.AUDIT_RETENTION_DAYS = 30
+    now = timezone.now()
+    events_at(now - datetime.timedelta(days=31), n=2)
+    kept = events_at(now - datetime.timedelta(days=29)) + events_at(now)
+    assert services.purge_expired(now=now) == 2
+    assert services.purge_expired(now=now) == 0
+    assert set(AuditEvent.objects.values_list("pk", flat=True)) == {e.pk for e in kept}
+
+
+def test_the_purge_task_uses_the_configured_period(db, settings):
+    settings.AUDIT_RETENTION_DAYS = 365 * 7
+    events_at(timezone.now() - datetime.timedelta(days=365 * 7 + 1))
+    events_at(timezone.now() - datetime.timedelta(days=365 * 7 - 1))
+    assert tasks.purge_expired.delay().get() == 1
+    assert AuditEvent.objects.count() == 1
+
+
+def test_a_retention_below_one_day_is_refused(db, settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.AUDIT_RETENTION_DAYS = 0
+    an_event()
+    with pytest.raises(ImproperlyConfigured):
+        services.purge_expired()
+    assert AuditEvent.objects.count() == 1
+
+
+# --- the admin ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def beheerder(db):
+    return UserFactory(username="functioneelbeheer", is_staff=True, is_superuser=True)
+
+
+def test_the_functioneel_beheerder_searches_the_trail(client, world, beheerder):
+    anna, bram = world.residents["anna"], world.residents["bram"]
+    client.force_login(world.users["coach"])
+    client.get(resident_url(world, anna))
+    client.force_login(world.users["locatie"])
+    client.get(resident_url(world, bram))
+    client.force_login(beheerder)
+    url = reverse("admin:audit_auditevent_changelist")
+
+    response = client.get(url, {"q": str(anna.pk)})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == list(events_about(anna))
+    response = client.get(url, {"q": "locatie"})
+    assert [e.username for e in response.context["cl"].result_list] == ["locatie"]
+    response = client.get(url, {"action": "view", "object_type": "resident"})
+    assert response.context["cl"].result_count == 2
+    assert f"Bewoner #{anna.pk}" in response.content.decode()
+    response = client.get(url, {"community__id__exact": world.other_community.pk})
+    assert response.context["cl"].result_count == 0
+
+
+def test_the_admin_cannot_add_change_or_delete_events(client, world, beheerder):
+    event = an_event(community=world.community)
+    client.force_login(beheerder)
+    assert client.get(reverse("admin:audit_auditevent_add")).status_code == 403
+    assert client.get(reverse("admin:audit_auditevent_delete", args=[event.pk])).status_code == 403
+    change_url = reverse("admin:audit_auditevent_change", args=[event.pk])
+    response = client.get(change_url)
+    assert response.status_code == 200  # view only
+    assert not response.context["has_change_permission"]
+    response = client.post(change_url, {"object_id": "2"})
+    assert response.status_code == 403
+    changelist = client.get(reverse("admin:audit_auditevent_changelist"))
+    assert "delete_selected" not in changelist.context["cl"].model_admin.get_actions(
+        changelist.wsgi_request
+    )
+    assert AuditEvent.objects.get().object_id == "1"
+
+
+@pytest.mark.parametrize("who", ["coach", "anonymous"])
+def test_others_cannot_reach_the_trail(client, world, who):
+    if who != "anonymous":
+        client.force_login(world.users[who])
+    url = reverse("admin:audit_auditevent_changelist")
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
