@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from communities import access, selectors
+from communities import access, safety, selectors
 from communities.access import Capability as C
 from communities.constants import MixStatus, Role
 from communities.models import Membership, User
@@ -53,6 +53,7 @@ def _card(user: User, membership: Membership, today: datetime.date) -> dict:
         card["vacant_units"] = [
             row.unit for row in selectors.unit_rows(community=community, on=today) if row.vacant
         ]
+        card["fire_drill_overdue"] = safety.fire_drill_overdue(community=community, today=today)
     if C.VIEW_RESIDENTS in caps and membership.role in (
         Role.SOCIAAL_BEHEERDER,
         Role.COMMUNITYCOACH,

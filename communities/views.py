@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from audit import services as audit
 from audit.constants import Action
-from communities import access, selectors, services
+from communities import access, hours, safety, selectors, services
 from communities import home as home_page
 from communities.access import Capability as C
 from communities.forms import (
@@ -80,6 +80,8 @@ def community_detail(request, slug):
         "phase": selectors.community_phase(community=community, on=today),
         "occupancy": selectors.occupancy(community=community, on=today),
         "partners": community.partners.all(),
+        "hours_panel": hours.hours_panel(community=community, user=request.user, today=today),
+        "safety_panel": safety.safety_panel(community=community, today=today),
     }
     if C.VIEW_UNITS in caps:
         context["vacant_units"] = [

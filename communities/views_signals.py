@@ -87,6 +87,8 @@ def signal_list(request, slug):
 @require_http_methods(["GET", "POST"])
 def signal_create(request, slug):
     community = access.community_for(request.user, slug, C.MANAGE_SIGNALS)
+    # The model requires a ladder up front: the first signal brings the default one along.
+    signals_rules.ladder_ensure(community=community)
     initial = {key: request.GET[key] for key in ("kind", "severity") if request.GET.get(key)}
     form = SignalForm(request.POST or None, initial=initial or None, community=community)
     if request.method == "POST" and form.is_valid():

@@ -176,7 +176,20 @@ class CandidateForm(forms.ModelForm):
         pass
 
     def service_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.fields}
+        data = {name: self.cleaned_data[name] for name in self.fields}
+        if not self.with_care and not data.get("supported"):
+            # Hidden care details of someone no longer supported are cleared, not kept:
+            # clearing reveals nothing.
+            data.update(
+                care_organisation=None,
+                support_hours_per_week=None,
+                problem_severity="",
+                accepts_support="",
+                fallback_place="",
+                care_and_housing_agreement=False,
+                special_tenancy_conditions="",
+            )
+        return data
 
 
 class ConsentForm(forms.Form):

@@ -692,6 +692,8 @@ def _meeting_page(request, community, meeting, *, bound=None, conflicts=None, st
 def meeting_detail(request, slug, pk):
     community = access.community_for(request.user, slug, C.VIEW_IMO)
     meeting = _meeting(community, pk)
+    # The agenda names candidates (and, for the IMO's professionals, their care details).
+    audit.record_view(request, meeting, community=community)
     return _meeting_page(request, community, meeting)
 
 

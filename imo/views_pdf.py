@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from audit import services as audit
 from audit.constants import Action
@@ -122,9 +122,12 @@ def agenda_status(request, slug, pk):
 
 
 @login_required
-@require_POST
 def agenda_regenerate(request, slug, pk):
+    # The access check comes before the method check: a GET by someone without the right gets
+    # 403/404 like every other page, not a 405 that confirms the meeting exists.
     community, meeting = _meeting(request, slug, pk, C.RUN_IMO)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     agenda_request_regeneration(meeting=meeting)
     if _is_htmx(request):
         # The task is queued when the request's transaction commits: the fragment shows

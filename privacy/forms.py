@@ -26,9 +26,7 @@ class ErasureForm(forms.Form):
         label=_("Reden"),
         choices=[("", _("Kies een reden")), *ErasureReason.choices],
         error_messages={"required": _("Kies de reden van het wissen.")},
-        help_text=_(
-            "Alleen de categorie komt in de audittrail, niet de toelichting van de persoon."
-        ),
+        help_text=_("Alleen deze categorie komt in de audittrail, geen gegevens van de persoon."),
     )
     confirm = forms.BooleanField(
         label=_("Ik begrijp dat dit niet ongedaan kan worden gemaakt."),

@@ -340,6 +340,8 @@ def display(value) -> str:
 
 # Fields that are bookkeeping, not data about the person.
 _SKIPPED_FIELDS = {"version"}
+# Fields without a (Dutch) verbose_name of their own.
+_LABELS = {"id": "Nummer", "created_at": "Vastgelegd op", "updated_at": "Laatst gewijzigd op"}
 
 
 def _all_fields(obj: models.Model) -> tuple[list[tuple[str, str]], dict]:
@@ -356,7 +358,8 @@ def _all_fields(obj: models.Model) -> tuple[list[tuple[str, str]], dict]:
             value = getattr(obj, f"get_{model_field.name}_display")() or None
         else:
             value = getattr(obj, model_field.attname)
-        columns.append((model_field.name, str(model_field.verbose_name)))
+        label = _LABELS.get(model_field.name, str(model_field.verbose_name))
+        columns.append((model_field.name, label))
         row[model_field.name] = value
     return columns, row
 

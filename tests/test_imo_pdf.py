@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 from django.test import Client
-from django.urls import include, path, reverse
+from django.urls import reverse
 
 from communities.constants import Role
 from imo import services, services_agenda
@@ -28,10 +28,6 @@ from tests.test_imo_services import build_world, plan_march_meeting
 D = datetime.date
 PDFTOTEXT = shutil.which("pdftotext")
 needs_pdftotext = pytest.mark.skipif(not PDFTOTEXT, reason="poppler-utils not installed")
-
-# The project's URLs plus the agenda PDF's, whether or not urls.py includes them yet.
-urlpatterns = [path("", include("gemengdwonen.urls")), path("", include("imo.urls_pdf"))]
-pytestmark = pytest.mark.urls(__name__)
 
 SVEN_FALLBACK = "Terugvalplek Esdoornlaan bij Zorggroep Horizon"
 SVEN_CONDITIONS = "Huur met begeleidingsvoorwaarde twee jaar"

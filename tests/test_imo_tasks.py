@@ -11,7 +11,6 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.urls import include, path
 from django.utils import timezone
 
 from imo import services, services_agenda, tasks
@@ -22,9 +21,6 @@ from tests.test_imo_services import build_world, plan_march_meeting
 
 D = datetime.date
 PDFTOTEXT = shutil.which("pdftotext")
-
-urlpatterns = [path("", include("gemengdwonen.urls")), path("", include("imo.urls_pdf"))]
-pytestmark = pytest.mark.urls(__name__)
 
 
 def pdf_text(document: bytes) -> str:
