@@ -816,3 +816,20 @@ def test_imo_home_lists_overdue_follow_ups_and_the_next_meeting(scene):
     assert "Check-in 14 dagen na intrek" in html
     assert "Uw volgende IMO" in html
     assert render_tag("{% imo_home user %}", user=scene.users["gemeente"]).strip() == ""
+
+
+def test_editing_without_consent_keeps_care_hidden_and_clears_it_when_unsupported(client, scene):
+    scene.sven.consent_given_on = None
+    scene.sven.source = CandidateSource.WAITING_LIST
+    scene.sven.save()
+    client.force_login(scene.users["beheerder"])
+    url = reverse("imo_candidate_update", kwargs={"slug": "de-kade", "pk": scene.sven.pk})
+    body = body_of(client.get(url))
+    assert CARE_SECRET not in body and 'name="fallback_place"' not in body
+    response = client.post(
+        url, candidate_post(first_name="Sven", last_name="Visser", vacancy=scene.vacancy.pk)
+    )
+    assert response.status_code == 302
+    scene.sven.refresh_from_db()
+    assert not scene.sven.supported
+    assert scene.sven.care_organisation is None and scene.sven.fallback_place == ""

@@ -4,6 +4,7 @@ Insecure defaults live only in `dev`; `production` refuses to start without its 
 """
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -245,6 +246,12 @@ RETENTION_FORMER_RESIDENTS_DAYS = env.int("RETENTION_FORMER_RESIDENTS_DAYS", def
 RETENTION_UNPLACED_CANDIDATES_DAYS = env.int("RETENTION_UNPLACED_CANDIDATES_DAYS", default=730)
 RETENTION_CLOSED_SIGNALS_DAYS = env.int("RETENTION_CLOSED_SIGNALS_DAYS", default=365)
 RETENTION_CONTACT_NOTES_DAYS = env.int("RETENTION_CONTACT_NOTES_DAYS", default=365)
+
+# The address of the app as users reach it: links in e-mails (agenda links, never files).
+SITE_URL = env("SITE_URL", default="http://localhost:8000")
+
+# The avoided cost of one eviction, to show prevented evictions against (DESIGN.md §3).
+AVOIDED_COST_PER_EVICTION = Decimal(env("AVOIDED_COST_PER_EVICTION", default="10000"))
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="gemengd-wonen-demo")
 

@@ -76,7 +76,9 @@ def test_beheerder_runs_the_meeting_and_the_candidate_moves_in(page, live_server
     )
     page.get_by_label("Afspraken").fill("Koffie bij de buren op zaterdag.")
     page.get_by_role("button", name="Overdracht vastleggen").click()
-    expect(page.get_by_text("De overdracht aan de welkomstcommissie is vastgelegd.")).to_be_visible()
+    expect(
+        page.get_by_text("De overdracht aan de welkomstcommissie is vastgelegd.")
+    ).to_be_visible()
 
     page.get_by_role("button", name="Intrek vastleggen").click()
     expect(page).to_have_url(re.compile(r"/locaties/de-kade/$"))
