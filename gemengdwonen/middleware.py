@@ -73,3 +73,24 @@ class RequireTwoFactorMiddleware:
         if view_name in EXEMPT_URL_NAMES:
             return False
         return requires_two_factor(user)
+
+
+class ChosenLanguageMiddleware:
+    """Dutch unless the user chose another language (the language cookie set by the
+    `set_language` view). Unlike Django's LocaleMiddleware it ignores the browser's
+    Accept-Language: the product is Dutch, and an English browser must not get English dates
+    and validation messages between Dutch texts."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -79,3 +79,18 @@ def test_password_reset_for_an_unknown_address_tells_nothing(client, world):
 def test_session_expires_after_inactivity(settings):
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_COOKIE_AGE <= 60 * 60
+
+
+def test_an_english_browser_still_gets_dutch(client, world):
+    client.force_login(world.users["coach"])
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "nl"
+    response = client.post(reverse("resident_create", kwargs={"slug": "de-kade"}), {})
+    assert response.status_code == 403  # the coach may not; the refusal page is Dutch
+    assert "Geen toegang" in response.content.decode()
+
+
+def test_the_language_cookie_chooses_english(client, world, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("login"))
+    assert response.headers["Content-Language"] == "en"

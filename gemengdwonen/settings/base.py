@@ -55,7 +55,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "gemengdwonen.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -173,6 +173,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_VERBOSE = False  # no start-up banner on every management command
 # The client address: REMOTE_ADDR only, unless the deployment says a trusted reverse proxy sets
 # X-Forwarded-For (anyone can send that header, so trusting it by default would let an attacker
 # pick a fresh "address" for every guess). AXES_PROXY_COUNT is the number of proxy addresses
