@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,20 +24,7 @@ from communities.forms import (
     UnitForm,
 )
 from gemengdwonen.charts import mix_history_chart
-
-
-def _form_with_service_errors(form, call):
-    """Run a service; a rule it refuses becomes an error on the form. True when it succeeded."""
-    try:
-        call()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return False
-    return True
+from gemengdwonen.forms import run_service
 
 
 @login_required
@@ -208,7 +195,7 @@ def resident_move_in(request, slug, pk):
     community, resident = _resident(request, slug, pk, C.MANAGE_RESIDENTS)
     form = MoveInForm(request.POST or None, community=community)
     if request.method == "POST" and form.is_valid():
-        done = _form_with_service_errors(
+        done = run_service(
             form,
             lambda: services.resident_move_in(
                 resident=resident, unit=form.cleaned_data["unit"], on=form.cleaned_data["on"]
@@ -229,7 +216,7 @@ def resident_move_out(request, slug, pk):
     community, resident = _resident(request, slug, pk, C.MANAGE_RESIDENTS)
     form = MoveOutForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _form_with_service_errors(
+        done = run_service(
             form,
             lambda: services.resident_move_out(
                 resident=resident, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"]
@@ -252,7 +239,7 @@ def support_start(request, slug, pk):
         raise PermissionDenied
     form = SupportStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _form_with_service_errors(
+        done = run_service(
             form,
             lambda: services.support_start(
                 resident=resident,
@@ -281,7 +268,7 @@ def support_end(request, slug, pk, period_pk):
     )
     form = SupportEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _form_with_service_errors(
+        done = run_service(
             form, lambda: services.support_end(support_period=period, on=form.cleaned_data["on"])
         )
         if done:

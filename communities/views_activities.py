@@ -30,19 +30,11 @@ from communities.activity_forms import (
 )
 from gemengdwonen.charts import line_chart
 from gemengdwonen.exports import export_response
+from gemengdwonen.forms import add_service_error
 
 PAGE_SIZE = 50
 # Service errors keyed by a model field that the form shows under another name.
 FORM_FIELD_FOR = {"starts_at": "date"}
-
-
-def _service_errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            field = FORM_FIELD_FOR.get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _activity(community, pk):
@@ -116,7 +108,7 @@ def activity_create(request, slug):
                 community=community, data=form.activity_data(), recorded_by=request.user
             )
         except ValidationError as error:
-            _service_errors_to_form(form, error)
+            add_service_error(form, error, field_names=FORM_FIELD_FOR)
         else:
             audit.record_change(request, activity, community=community, action=Action.CREATE)
             _logged_message(request, activity)
@@ -141,7 +133,7 @@ def activity_repeat(request, slug, pk):
                 repeated_from=source,
             )
         except ValidationError as error:
-            _service_errors_to_form(form, error)
+            add_service_error(form, error, field_names=FORM_FIELD_FOR)
         else:
             audit.record_change(
                 request, activity, community=community, action=Action.CREATE, detail="herhaald"
@@ -165,7 +157,7 @@ def activity_update(request, slug, pk):
         try:
             activities.activity_update(activity=activity, data=form.activity_data())
         except ValidationError as error:
-            _service_errors_to_form(form, error)
+            add_service_error(form, error, field_names=FORM_FIELD_FOR)
         else:
             audit.record_change(request, activity, community=community)
             messages.success(request, _("De activiteit is bijgewerkt."))
@@ -302,7 +294,7 @@ def other_contribution_create(request, slug):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _service_errors_to_form(form, error)
+            add_service_error(form, error, field_names=FORM_FIELD_FOR)
         else:
             audit.record_change(request, contribution, community=community, action=Action.CREATE)
             messages.success(

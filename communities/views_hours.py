@@ -17,8 +17,8 @@ from communities import access, hours
 from communities.access import Capability as C
 from communities.constants import TimeKind
 from communities.hours_forms import TimeEntryFilter, TimeEntryForm
-from communities.views import _form_with_service_errors
 from gemengdwonen.exports import export_response
+from gemengdwonen.forms import run_service
 
 
 @login_required
@@ -72,7 +72,7 @@ def hours_log(request, slug):
                 note=form.cleaned_data["note"],
             )
 
-        if _form_with_service_errors(form, save):
+        if run_service(form, save):
             entry = result["entry"]
             text = (
                 _("%(hours)s uur voor de week van %(week)s opgeslagen.")

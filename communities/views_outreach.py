@@ -24,7 +24,7 @@ from communities.outreach_forms import (
     TalentSearchForm,
     WeeksForm,
 )
-from communities.views import _form_with_service_errors
+from gemengdwonen.forms import run_service
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -78,7 +78,7 @@ def contact_create(request, slug):
     back = _safe_next(request, reverse("outreach_not_reached", args=[community.slug]))
     if request.method == "POST" and form.is_valid():
         resident = form.cleaned_data["resident"]
-        done = _form_with_service_errors(
+        done = run_service(
             form,
             lambda: outreach.contact_record(
                 community=community,
@@ -134,7 +134,7 @@ def approach_preference_edit(request, slug, pk):
         request.POST or None, initial={"approach_preference": resident.approach_preference}
     )
     if request.method == "POST" and form.is_valid():
-        done = _form_with_service_errors(
+        done = run_service(
             form,
             lambda: outreach.approach_preference_set(
                 resident=resident, preference=form.cleaned_data["approach_preference"]
@@ -228,7 +228,7 @@ def talent_create(request, slug, pk):
     initial = {"kind": request.GET.get("soort")} if request.GET.get("soort") else None
     form = TalentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = _form_with_service_errors(
+        done = run_service(
             form,
             lambda: outreach.talent_add(
                 community=community,
@@ -304,7 +304,7 @@ def asset_edit(request, slug, pk=None):
     asset = get_object_or_404(community.assets, pk=pk) if pk else None
     form = AssetForm(request.POST or None, instance=asset)
     if request.method == "POST" and form.is_valid():
-        done = _form_with_service_errors(
+        done = run_service(
             form,
             lambda: outreach.asset_save(
                 community=community,

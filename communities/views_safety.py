@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from communities import access, safety
 from communities.access import Capability as C
 from communities.safety_forms import ContactCardEntryForm, EvacuationPlanForm, FireDrillForm
-from communities.views import _form_with_service_errors
+from gemengdwonen.forms import run_service
 
 
 @login_required
@@ -69,7 +69,7 @@ def safety_plan_edit(request, slug):
         },
     )
     if request.method == "POST" and form.is_valid():
-        if _form_with_service_errors(
+        if run_service(
             form, lambda: safety.evacuation_plan_update(community=community, **form.cleaned_data)
         ):
             messages.success(request, _("Het vluchtplan is opgeslagen."))
@@ -94,7 +94,7 @@ def safety_drill_edit(request, slug, pk=None):
                 )
             return safety.fire_drill_update(drill=drill, held_on=data["held_on"], note=data["note"])
 
-        if _form_with_service_errors(form, save):
+        if run_service(form, save):
             messages.success(request, _("De ontruimingsoefening is vastgelegd."))
             return redirect("safety_overview", slug=community.slug)
     title = _("Oefening bewerken") if drill else _("Ontruimingsoefening vastleggen")
@@ -135,7 +135,7 @@ def safety_contact_edit(request, slug, pk=None):
         } | {"order": entry.order}
     form = ContactCardEntryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if _form_with_service_errors(
+        if run_service(
             form,
             lambda: safety.contact_card_entry_save(
                 community=community, entry=entry, **form.cleaned_data

@@ -26,8 +26,8 @@ from communities.signal_forms import (
     SignalForm,
     SignalStepForm,
 )
-from communities.views import _form_with_service_errors
 from gemengdwonen.exports import export_response
+from gemengdwonen.forms import run_service
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -93,7 +93,7 @@ def signal_create(request, slug):
     form = SignalForm(request.POST or None, initial=initial or None, community=community)
     if request.method == "POST" and form.is_valid():
         created = []
-        done = _form_with_service_errors(
+        done = run_service(
             form,
             lambda: created.append(
                 signals_rules.signal_create(
@@ -145,7 +145,7 @@ def signal_update(request, slug, pk):
     community, signal = _visible_signal(request, slug, pk, C.MANAGE_SIGNALS)
     form = SignalForm(request.POST or None, community=community, signal=signal)
     if request.method == "POST" and form.is_valid():
-        done = _form_with_service_errors(
+        done = run_service(
             form,
             lambda: signals_rules.signal_update(signal=signal, data=form.data_for_service()),
         )
@@ -167,7 +167,7 @@ def signal_step_add(request, slug, pk):
     signals_rules.ladder_ensure(community=community)
     form = SignalStepForm(request.POST or None, community=community, current=signal.current_step)
     if request.method == "POST" and form.is_valid():
-        done = _form_with_service_errors(
+        done = run_service(
             form,
             lambda: signals_rules.signal_step_add(
                 signal=signal,
@@ -196,7 +196,7 @@ def signal_close(request, slug, pk):
     form = SignalCloseForm(request.POST or None) if signal.closed_on is None else None
     if request.method == "POST":
         if form is None:
-            done = _form_with_service_errors(
+            done = run_service(
                 SignalCloseForm(), lambda: signals_rules.signal_reopen(signal=signal)
             )
             if done:
@@ -204,7 +204,7 @@ def signal_close(request, slug, pk):
                 messages.success(request, _("Het signaal staat weer open."))
             return redirect("signal_detail", slug=community.slug, pk=signal.pk)
         if form.is_valid():
-            done = _form_with_service_errors(
+            done = run_service(
                 form,
                 lambda: signals_rules.signal_close(
                     signal=signal,
@@ -285,7 +285,7 @@ def ladder_step_edit(request, slug, pk=None):
             call = lambda: signals_rules.ladder_step_add(community=community, **data)  # noqa: E731
         else:
             call = lambda: signals_rules.ladder_step_update(step=step, **data)  # noqa: E731
-        if _form_with_service_errors(form, call):
+        if run_service(form, call):
             messages.success(request, _("De ladder is bijgewerkt."))
             return redirect("signal_ladder", slug=community.slug)
     return render(

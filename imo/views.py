@@ -28,6 +28,7 @@ from communities import selectors as community_selectors
 from communities.access import Capability as C
 from communities.privacy import is_small, masked_count
 from gemengdwonen.charts import mix_history_chart
+from gemengdwonen.forms import add_service_error
 from imo import selectors, services
 from imo.constants import AGENDA_POINTS, AgendaStatus, CandidateStatus, VacancyStatus
 from imo.forms import (
@@ -99,17 +100,8 @@ def _care_role(caps) -> bool:
     return bool(caps & {C.VIEW_SUPPORT_STATUS, C.MANAGE_SUPPORT})
 
 
-def _add_service_error(form, error: ValidationError) -> None:
-    """A rule the service refused, as an error on the form (on the field when it names one)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _service(form, call) -> bool:
-    """Like communities.views._form_with_service_errors, and a refusal by the service (the
+    """Like gemengdwonen.forms.run_service, and a refusal by the service (the
     corporation check) becomes a Dutch error on the form too."""
     try:
         call()
@@ -117,7 +109,7 @@ def _service(form, call) -> bool:
         form.add_error(None, str(error) or _("Dit mag u niet doen."))
         return False
     except ValidationError as error:
-        _add_service_error(form, error)
+        add_service_error(form, error)
         return False
     return True
 
@@ -801,7 +793,7 @@ def meeting_note_save(request, slug, pk, point):
             request, community, meeting, bound={key: form}, conflicts={key: conflict}, status=409
         )
     except ValidationError as error:
-        _add_service_error(form, error)
+        add_service_error(form, error)
         return _meeting_page(request, community, meeting, bound={key: form})
     messages.success(request, _("Het verslag van punt %(n)s is opgeslagen.") % {"n": point})
     return redirect(_meeting_url(community, meeting, f"punt-{point}"))
@@ -855,7 +847,7 @@ def meeting_advice_save(request, slug, pk, candidate_pk):
             request, community, meeting, bound={key: form}, conflicts={key: conflict}, status=409
         )
     except ValidationError as error:
-        _add_service_error(form, error)
+        add_service_error(form, error)
         return _meeting_page(request, community, meeting, bound={key: form})
     audit.record_change(request, candidate, community=community, detail="advies")
     messages.success(request, _("Het advies over %(name)s is opgeslagen.") % {"name": candidate})
