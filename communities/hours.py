@@ -12,6 +12,9 @@ Decisions:
   would count the same hours twice.
 - A week's norm uses the phase and the supported clients on the Monday of that week. The panel's
   average runs over the last four complete weeks (the running week is shown apart).
+- A location may override the norms (DESIGN.md §3) with a recorded reason
+  (`norms_override_save`); the selectors use `community_norms`, which shows the model's coach
+  norm next to the agreement.
 - Care details: the indicated hours behind a care organisation's 10% are shown in full only to
   that organisation's own users; for everybody else an organisation with 1–4 clients shows
   "< 5" and no hours, because the sum would be one client's indication.
@@ -44,14 +47,16 @@ from communities.models import (
     User,
 )
 from communities.norms import (
+    DEFAULT_CARE_SHARE_PERCENT,
+    DEFAULT_HOURS_PER_FTE,
     CoachNorm,
+    NormsInForce,
     NormStatus,
-    care_hours_norm,
     coach_hours_norm,
     fmt_hours,
     hours_range_label,
-    management_fte_norm,
     norm_status,
+    norms_in_force,
 )
 from communities.phase import phase_on
 
@@ -153,6 +158,121 @@ def time_entry_record(
     return entry, False
 
 
+# --- The location's norms ----------------------------------------------------------------------
+
+NORM_FIELDS = (
+    "coach_hours_override_low",
+    "coach_hours_override_high",
+    "care_share_percent",
+    "management_hours_per_fte",
+    "norms_override_reason",
+)
+
+
+def community_norms(community: Community) -> NormsInForce:
+    """The norms in force at `community`: the model's defaults with its own agreements."""
+    return norms_in_force(
+        coach_low=community.coach_hours_override_low,
+        coach_high=community.coach_hours_override_high,
+        care_share_percent=community.care_share_percent,
+        hours_per_fte=community.management_hours_per_fte,
+        reason=community.norms_override_reason,
+    )
+
+
+def model_coach_norm(*, community: Community, units: int, today: datetime.date) -> CoachNorm:
+    """The model's coach norm today, without the location's agreement (for the edit page)."""
+    return coach_hours_norm(units=units, phase=_phases(community, [today])[today])
+
+
+def _clean_number(value, *, field: str, low: Decimal, high: Decimal, message: str):
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError) as error:
+        raise ValidationError({field: message}) from error
+    if not number.is_finite() or not low <= number <= high:
+        raise ValidationError({field: message})
+    if number != number.quantize(Decimal("0.1")):
+        raise ValidationError({field: _("Vul hoogstens één decimaal in.")})
+    return number.quantize(Decimal("0.1"))
+
+
+@transaction.atomic
+def norms_override_save(
+    *,
+    community: Community,
+    low,
+    high,
+    care_share_percent,
+    hours_per_fte,
+    reason: str,
+    by: User | None = None,
+) -> Community:
+    """Record the location's own norms. Empty low and high: the model's coach norm; one of the
+    two: a single number. Any value other than the model's default needs a reason (DESIGN.md
+    §3: the override and its reason visible)."""
+    coach_message = _("Vul een aantal uren tussen 0 en 80 in.")
+    low = _clean_number(
+        low,
+        field="coach_hours_override_low",
+        low=Decimal(0),
+        high=MAX_HOURS_PER_WEEK,
+        message=coach_message,
+    )
+    high = _clean_number(
+        high,
+        field="coach_hours_override_high",
+        low=Decimal(0),
+        high=MAX_HOURS_PER_WEEK,
+        message=coach_message,
+    )
+    share = _clean_number(
+        care_share_percent,
+        field="care_share_percent",
+        low=Decimal(0),
+        high=Decimal(100),
+        message=_("Vul een percentage tussen 0 en 100 in."),
+    )
+    fte = _clean_number(
+        hours_per_fte,
+        field="management_hours_per_fte",
+        low=Decimal(1),
+        high=Decimal(60),
+        message=_("Vul een aantal uren tussen 1 en 60 in."),
+    )
+    share = DEFAULT_CARE_SHARE_PERCENT if share is None else share
+    fte = DEFAULT_HOURS_PER_FTE if fte is None else fte
+    if low is not None and high is not None and low > high:
+        raise ValidationError(
+            {"coach_hours_override_high": _("Het maximum mag niet lager zijn dan het minimum.")}
+        )
+    norms = norms_in_force(
+        coach_low=low, coach_high=high, care_share_percent=share, hours_per_fte=fte
+    )
+    reason = (reason or "").strip()
+    if norms.is_override and not reason:
+        raise ValidationError(
+            {
+                "norms_override_reason": _(
+                    "Leg vast waarom deze locatie afwijkt van de normen van het model: de reden "
+                    "staat naast de afwijkende norm."
+                )
+            }
+        )
+    if len(reason) > 1000:
+        raise ValidationError({"norms_override_reason": _("Houd de reden korter dan 1000 tekens.")})
+    community = Community.objects.select_for_update().get(pk=community.pk)
+    community.coach_hours_override_low = norms.coach_low
+    community.coach_hours_override_high = norms.coach_high
+    community.care_share_percent = share
+    community.management_hours_per_fte = fte
+    community.norms_override_reason = reason
+    community.save(update_fields=list(NORM_FIELDS))
+    return community
+
+
 # --- Selectors ---------------------------------------------------------------------------------
 
 
@@ -232,6 +352,7 @@ def care_hours_norms(*, community: Community, on: datetime.date) -> list[CareNor
     """Per care organisation: its clients at the location with support active on `on`, their
     indicated hours per week, and the organisation's 10%."""
     indicated = _CareInputs(community).indicated_on(on)
+    norms = community_norms(community)
     organisations = Organisation.objects.in_bulk(list(indicated))
     return sorted(
         (
@@ -239,7 +360,7 @@ def care_hours_norms(*, community: Community, on: datetime.date) -> list[CareNor
                 organisation=organisations[org_id],
                 clients=len(hours),
                 indicated_total=sum(hours, Decimal(0)),
-                norm=care_hours_norm(indicated_hours_per_week=hours),
+                norm=norms.care_norm(indicated_hours_per_week=hours),
             )
             for org_id, hours in indicated.items()
         ),
@@ -299,6 +420,7 @@ class HoursOverview:
     management_norm: tuple[Decimal, Decimal]
     management: list[WeekFigure]
     distinct_begeleiders: int
+    norms: NormsInForce | None = None
 
 
 def _phases(community: Community, days: list[datetime.date]) -> dict[datetime.date, Phase]:
@@ -343,6 +465,7 @@ def hours_overview(
     current = week_start(today)
     units = community.units.count()
     phases = _phases(community, [*mondays, today])
+    norms = community_norms(community)
 
     realised: dict[tuple[str, datetime.date], Decimal] = defaultdict(Decimal)
     care_realised: dict[tuple[int | None, datetime.date], Decimal] = defaultdict(Decimal)
@@ -358,7 +481,7 @@ def hours_overview(
     activity_hours = _activity_hours(community, mondays)
     coach = []
     for monday in mondays:
-        norm = coach_hours_norm(units=units, phase=phases[monday])
+        norm = norms.coach_norm(units=units, phase=phases[monday])
         value = realised[TimeKind.COACH, monday]
         coach.append(
             WeekFigure(
@@ -373,7 +496,7 @@ def hours_overview(
             )
         )
 
-    management_low, management_high = management_fte_norm(units=units)
+    management_low, management_high = norms.management_norm(units=units)
     management = [
         WeekFigure(
             week_start=monday,
@@ -406,14 +529,14 @@ def hours_overview(
             organisation=organisations.get(org_id),
             clients=len(today_hours),
             indicated_total=sum(today_hours, Decimal(0)),
-            norm=care_hours_norm(indicated_hours_per_week=today_hours),
+            norm=norms.care_norm(indicated_hours_per_week=today_hours),
             begeleiders=len(begeleiders.get(org_id, ())),
             masked=masked,
         )
         for monday in mondays:
             week_hours = indicated_by_week[monday].get(org_id, [])
             week_masked = org_id != viewer_org and 0 < len(week_hours) < SMALL_COUNT_THRESHOLD
-            norm = care_hours_norm(indicated_hours_per_week=week_hours)
+            norm = norms.care_norm(indicated_hours_per_week=week_hours)
             value = care_realised[org_id, monday]
             row.weeks.append(
                 WeekFigure(
@@ -436,12 +559,13 @@ def hours_overview(
         weeks=mondays,
         today=today,
         phase=phases[today],
-        coach_norm=coach_hours_norm(units=units, phase=phases[today]),
+        coach_norm=norms.coach_norm(units=units, phase=phases[today]),
         coach=coach,
         care=care,
         management_norm=(management_low, management_high),
         management=management,
         distinct_begeleiders=len(set().union(*begeleiders.values())) if begeleiders else 0,
+        norms=norms,
     )
 
 
@@ -511,4 +635,5 @@ def hours_panel(*, community: Community, user: User, today: datetime.date) -> di
         "overview": overview,
         "lines": lines,
         "coach_norm": overview.coach_norm,
+        "norms": overview.norms,
     }

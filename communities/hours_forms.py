@@ -76,3 +76,79 @@ class TimeEntryFilter(django_filters.FilterSet):
 
     def filter_end(self, queryset, name, value):
         return queryset.filter(week_start__lte=value)
+
+
+def _decimal_field(label, *, min_value, max_value, required, message, help_text=""):
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=min_value,
+        max_value=max_value,
+        max_digits=4,
+        decimal_places=1,
+        localize=True,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={
+            "min_value": message,
+            "max_value": message,
+            "max_digits": message,
+            "max_whole_digits": message,
+            "max_decimal_places": _("Vul hoogstens één decimaal in."),
+            "invalid": _("Vul een getal in, bijvoorbeeld 6 of 7,5."),
+            "required": message,
+        },
+    )
+
+
+class NormsOverrideForm(forms.Form):
+    """A location's own norms; the rules (a reason for any override) are the service's."""
+
+    coach_hours_override_low = _decimal_field(
+        _("Communitycoach: minimaal uur per week"),
+        min_value=0,
+        max_value=80,
+        required=False,
+        message=_("Vul een aantal uren tussen 0 en 80 in."),
+        help_text=_("Leeg: de norm van het model. Eén getal: vul alleen dit veld in."),
+    )
+    coach_hours_override_high = _decimal_field(
+        _("Communitycoach: maximaal uur per week"),
+        min_value=0,
+        max_value=80,
+        required=False,
+        message=_("Vul een aantal uren tussen 0 en 80 in."),
+    )
+    care_share_percent = _decimal_field(
+        _("Begeleiders: percentage van de geïndiceerde uren"),
+        min_value=0,
+        max_value=100,
+        required=True,
+        message=_("Vul een percentage tussen 0 en 100 in."),
+        help_text=_("Het model rekent 10%."),
+    )
+    management_hours_per_fte = _decimal_field(
+        _("Beheer: uren per week in 1 fte"),
+        min_value=1,
+        max_value=60,
+        required=True,
+        message=_("Vul een aantal uren tussen 1 en 60 in."),
+        help_text=_("Het model rekent 36 uur."),
+    )
+    norms_override_reason = forms.CharField(
+        label=_("Reden voor de afwijkende afspraak"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht zodra een norm afwijkt van het model; iedereen ziet de reden."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        low = cleaned.get("coach_hours_override_low")
+        high = cleaned.get("coach_hours_override_high")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "coach_hours_override_high", _("Het maximum mag niet lager zijn dan het minimum.")
+            )
+        return cleaned

@@ -21,12 +21,18 @@ verdict on people. Decisions where the source is ambiguous (marked *decision*):
 - Care: 10% of the indicated hours of the care organisation's OWN clients living at the
   location with support active on the date, out of the indication (not on top of it).
 - Beheer: 1 fte per 150–350 units pro rata; 1 fte = 36 hours a week by default.
+- Overrides (DESIGN.md §3: every norm is a default a community may override, with the reason
+  visible): `norms_in_force` combines a location's agreements with the model. A coach override
+  is a range (or a single number: low == high) that replaces the table's norm in EVERY phase,
+  the pilot light included (*decision*: the agreement is the location's own; it changes it when
+  the phase changes). The model's norm is kept next to it, so the page shows both. The care
+  share (default 10%) and the hours in 1 fte (default 36) replace the defaults in the formulas.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
@@ -90,11 +96,35 @@ class CoachNorm:
     column: CoachColumn
     below_scale: bool  # fewer than 40 units: the 40–80 row applies
     pilot_light: bool
-    explanation: str  # the computation, in Dutch, for the page
+    explanation: str  # the model's computation, in Dutch, for the page
+    # A location's own agreement (`norms_in_force`): low/high are then the agreement and
+    # model_low/model_high the model's norm, shown next to it.
+    is_override: bool = False
+    model_low: Decimal | None = None
+    model_high: Decimal | None = None
+    reason: str = ""
 
     @property
     def is_range(self) -> bool:
         return self.low != self.high
+
+    @property
+    def model_label(self) -> str:
+        if self.model_low is None:
+            return self.label
+        return hours_range_label(self.model_low, self.model_high)
+
+    @property
+    def override_text(self) -> str:
+        """ "Afspraak van deze locatie: 10–12 uur (standaard volgens het model: 8). Reden: …" """
+        if not self.is_override:
+            return ""
+        text = _(
+            "Afspraak van deze locatie: %(agreed)s uur (standaard volgens het model: %(model)s)."
+        ) % {"agreed": self.label, "model": self.model_label}
+        if self.reason:
+            text += " " + _("Reden: %(reason)s") % {"reason": self.reason}
+        return text
 
     @property
     def hours_per_month(self) -> Decimal | None:
@@ -209,13 +239,22 @@ def coach_hours_met(*, realised_per_week: Decimal, norm: CoachNorm) -> bool:
 
 # --- Care organisations ------------------------------------------------------------------------
 
-CARE_SHARE = Decimal("0.10")
+DEFAULT_CARE_SHARE_PERCENT = Decimal(10)
+CARE_SHARE = DEFAULT_CARE_SHARE_PERCENT / 100
 
 
-def care_hours_norm(*, indicated_hours_per_week: Iterable[Decimal]) -> Decimal:
-    """10% of the indicated hours per week of the care organisation's own clients at the
-    location (the seed: 20 × 6 h × 10% = 12 h/week). Exact: Decimal arithmetic, no rounding."""
-    return sum((Decimal(h) for h in indicated_hours_per_week), Decimal(0)) * CARE_SHARE
+def care_hours_norm(
+    *,
+    indicated_hours_per_week: Iterable[Decimal],
+    share_percent: Decimal = DEFAULT_CARE_SHARE_PERCENT,
+) -> Decimal:
+    """10% (or the location's agreed share) of the indicated hours per week of the care
+    organisation's own clients at the location (the seed: 20 × 6 h × 10% = 12 h/week). Exact:
+    Decimal arithmetic, no rounding."""
+    total = sum((Decimal(h) for h in indicated_hours_per_week), Decimal(0))
+    if Decimal(share_percent) == DEFAULT_CARE_SHARE_PERCENT:
+        return total * CARE_SHARE
+    return total * Decimal(share_percent) / 100
 
 
 # --- Beheer ------------------------------------------------------------------------------------
@@ -240,3 +279,86 @@ def management_fte_norm(
         tenth, ROUND_HALF_UP
     )
     return low, high
+
+
+# --- A location's overrides --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NormsInForce:
+    """The norms of one location: the model's defaults with the location's agreements."""
+
+    coach_low: Decimal | None
+    coach_high: Decimal | None
+    care_share_percent: Decimal
+    hours_per_fte: Decimal
+    reason: str
+
+    @property
+    def coach_is_override(self) -> bool:
+        return self.coach_low is not None
+
+    @property
+    def care_is_override(self) -> bool:
+        return self.care_share_percent != DEFAULT_CARE_SHARE_PERCENT
+
+    @property
+    def management_is_override(self) -> bool:
+        return self.hours_per_fte != DEFAULT_HOURS_PER_FTE
+
+    @property
+    def is_override(self) -> bool:
+        return self.coach_is_override or self.care_is_override or self.management_is_override
+
+    @property
+    def care_share_label(self) -> str:
+        return fmt_hours(self.care_share_percent)
+
+    @property
+    def hours_per_fte_label(self) -> str:
+        return fmt_hours(self.hours_per_fte)
+
+    def coach_norm(self, *, units: int, phase: Phase) -> CoachNorm:
+        norm = coach_hours_norm(units=units, phase=phase)
+        if not self.coach_is_override:
+            return norm
+        return replace(
+            norm,
+            low=self.coach_low,
+            high=self.coach_high,
+            is_override=True,
+            model_low=norm.low,
+            model_high=norm.high,
+            reason=self.reason,
+        )
+
+    def care_norm(self, *, indicated_hours_per_week: Iterable[Decimal]) -> Decimal:
+        return care_hours_norm(
+            indicated_hours_per_week=indicated_hours_per_week,
+            share_percent=self.care_share_percent,
+        )
+
+    def management_norm(self, *, units: int) -> tuple[Decimal, Decimal]:
+        return management_fte_norm(units=units, hours_per_fte=self.hours_per_fte)
+
+
+def norms_in_force(
+    *,
+    coach_low: Decimal | None = None,
+    coach_high: Decimal | None = None,
+    care_share_percent: Decimal = DEFAULT_CARE_SHARE_PERCENT,
+    hours_per_fte: Decimal = DEFAULT_HOURS_PER_FTE,
+    reason: str = "",
+) -> NormsInForce:
+    """A location's norms. A coach override with one end only is a single number."""
+    if coach_low is None:
+        coach_low = coach_high
+    if coach_high is None:
+        coach_high = coach_low
+    return NormsInForce(
+        coach_low=None if coach_low is None else Decimal(coach_low),
+        coach_high=None if coach_high is None else Decimal(coach_high),
+        care_share_percent=Decimal(care_share_percent),
+        hours_per_fte=Decimal(hours_per_fte),
+        reason=reason or "",
+    )

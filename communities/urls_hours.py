@@ -6,6 +6,11 @@ from communities import views_hours
 
 urlpatterns = [
     path("locaties/<slug:slug>/uren/", views_hours.hours_overview, name="hours_overview"),
+    path(
+        "locaties/<slug:slug>/uren/normen/",
+        views_hours.hours_norms_edit,
+        name="hours_norms_edit",
+    ),
     path("locaties/<slug:slug>/uren/schrijven/", views_hours.hours_log, name="hours_log"),
     path(
         "locaties/<slug:slug>/uren/registraties/",

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from communities import access, hours
 from communities.access import Capability as C
 from communities.constants import TimeKind
-from communities.hours_forms import TimeEntryFilter, TimeEntryForm
+from communities.hours_forms import NormsOverrideForm, TimeEntryFilter, TimeEntryForm
 from gemengdwonen.exports import export_response
 from gemengdwonen.forms import run_service
 
@@ -33,6 +33,48 @@ def hours_overview(request, slug):
             "overview": hours.hours_overview(community=community, today=today, viewer=request.user),
             "aggregate_only": access.is_aggregate_only(request.user, community),
             "can_log": access.has_capability(request.user, community, C.LOG_HOURS),
+            "can_configure": access.has_capability(
+                request.user, community, C.CONFIGURE_COMMUNITY_WORK
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hours_norms_edit(request, slug):
+    community = access.community_for(request.user, slug, C.CONFIGURE_COMMUNITY_WORK)
+    initial = {field: getattr(community, field) for field in hours.NORM_FIELDS}
+    form = NormsOverrideForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = run_service(
+            form,
+            lambda: hours.norms_override_save(
+                community=community,
+                low=data["coach_hours_override_low"],
+                high=data["coach_hours_override_high"],
+                care_share_percent=data["care_share_percent"],
+                hours_per_fte=data["management_hours_per_fte"],
+                reason=data["norms_override_reason"],
+                by=request.user,
+            ),
+        )
+        if done:
+            messages.success(request, _("De normen van deze locatie zijn opgeslagen."))
+            return redirect("hours_overview", slug=community.slug)
+    units = community.units.count()
+    today = timezone.localdate()
+    return render(
+        request,
+        "communities/hours/norms_form.html",
+        {
+            "community": community,
+            "form": form,
+            "units": units,
+            "model_coach_norm": hours.model_coach_norm(
+                community=community, units=units, today=today
+            ),
         },
     )
 

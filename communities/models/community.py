@@ -64,6 +64,39 @@ class Community(models.Model):
         _("ontruimingsoefening elke (maanden)"), default=12
     )
     evacuation_plan = models.TextField(_("vluchtplan"), blank=True)
+    # Norms of the model (DESIGN.md §3) this location overrides; every override needs a reason
+    # (enforced by `communities.hours.norms_override_save`).
+    coach_hours_override_low = models.DecimalField(
+        _("afwijkende norm communitycoach: minimaal (uur per week)"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(80)],
+    )
+    coach_hours_override_high = models.DecimalField(
+        _("afwijkende norm communitycoach: maximaal (uur per week)"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(80)],
+    )
+    care_share_percent = models.DecimalField(
+        _("aandeel geïndiceerde uren voor de community (%)"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("10"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    management_hours_per_fte = models.DecimalField(
+        _("uren per week in 1 fte"),
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal("36"),
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    norms_override_reason = models.TextField(_("reden voor afwijkende normen"), blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -76,6 +109,15 @@ class Community(models.Model):
                 name="community_bands_ordered",
                 violation_error_message=_(
                     "De marge voor 'aandacht' moet minstens zo groot zijn als die voor 'op koers'."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(coach_hours_override_low__isnull=True)
+                | models.Q(coach_hours_override_high__isnull=True)
+                | models.Q(coach_hours_override_low__lte=models.F("coach_hours_override_high")),
+                name="community_coach_override_ordered",
+                violation_error_message=_(
+                    "Het minimum van de afwijkende coachnorm mag niet hoger zijn dan het maximum."
                 ),
             ),
         ]

@@ -9,3 +9,6 @@ ROWS = {
     "hours_entries": (lambda w: {"slug": "de-kade"}, outcome(TEAM)),
     "hours_export": (lambda w: {"slug": "de-kade"}, outcome(TEAM)),
 }
+
+# The location's own norms: the roles that configure the community work.
+ROWS["hours_norms_edit"] = (lambda w: {"slug": "de-kade"}, outcome({"coach", "beheerder"}))
