@@ -185,18 +185,29 @@ def can_see_candidate_care(user: User, community: Community, candidate) -> bool:
     return False
 
 
-# Roles that see personal care data (support status, care organisation and hours, a
-# candidate's care details in the IMO): their accounts need the second login step. The
-# locatiebeheerder sees names but no care data; the others see aggregates or nothing personal.
-TWO_FACTOR_ROLES = frozenset({Role.COMMUNITYCOACH, Role.SOCIAAL_BEHEERDER, Role.BEGELEIDER})
+# Capabilities that open personal care data or a signal's details (support status, care
+# organisation and hours, signals about debts or eviction): every role holding one needs the
+# second login step. Derived, so that a role gaining such a capability joins automatically.
+# The locatiebeheerder is in (VIEW_SIGNALS: the corporation's beheerders handle signals,
+# DESIGN.md §6); the others see aggregates or nothing personal about care.
+CARE_DATA_CAPABILITIES = frozenset(
+    {C.VIEW_SUPPORT_STATUS, C.MANAGE_SUPPORT, C.VIEW_SIGNALS, C.MANAGE_SIGNALS}
+)
+TWO_FACTOR_ROLES = frozenset(
+    role for role, caps in ROLE_CAPABILITIES.items() if caps & CARE_DATA_CAPABILITIES
+)
+# The Django permission of the privacy officer (subject-access requests: everything held about
+# a person). Checked by privacy.selectors; here because it needs the second login step too.
+SUBJECT_REQUEST_PERMISSION = "privacy.handle_subject_requests"
 
 
 def requires_two_factor(user: User) -> bool:
     """Whether `user` must log in with a second step (when settings.TWO_FACTOR_REQUIRED): a
-    care-data role in any community, or a staff account (the admin reaches everything)."""
+    care-data or signal role in any community, a privacy officer, or a staff account (the
+    admin reaches everything)."""
     if not user.is_authenticated:
         return False
-    if user.is_staff or user.is_superuser:
+    if user.is_staff or user.is_superuser or user.has_perm(SUBJECT_REQUEST_PERMISSION):
         return True
     return Membership.objects.filter(user=user, role__in=TWO_FACTOR_ROLES).exists()
 

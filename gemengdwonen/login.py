@@ -6,6 +6,11 @@ strings, so the labels and messages a user meets on the code steps are set here.
 itself, its session handling and its throttling are the library's.
 """
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_cool_off, get_failure_limit
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
@@ -68,3 +73,32 @@ class LoginView(TwoFactorLoginView):
         if self.BACKUP_STEP in form_list:
             form_list[self.BACKUP_STEP] = BackupForm
         return form_list
+
+
+class SprayingAwareAxesHandler(AxesDatabaseHandler):
+    """django-axes' database handler with a second lock: one client address that failed for
+    AXES_SPRAYING_USERNAME_LIMIT different usernames within the cool-off (one password tried
+    across many accounts: password spraying) is locked for every username.
+
+    axes itself has one failure limit for all lockout parameters, and an address-wide lock at
+    five failures would lock a whole office behind one address when a few people mistype; so
+    the per-address rule counts distinct usernames instead, and reports "at the limit" to axes'
+    own check. Unlock with `manage.py axes_reset_ip <address>` or in the admin."""
+
+    def get_failures(self, request, credentials=None) -> int:
+        failures = super().get_failures(request, credentials)
+        address = getattr(request, "axes_ip_address", None)
+        if not address:
+            return failures
+        attempts = AccessAttempt.objects.filter(ip_address=address)
+        cool_off = get_cool_off(request)
+        if cool_off is not None:
+            attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
+        usernames = (
+            attempts.values("username")
+            .distinct()
+            .count()
+        )
+        if usernames >= settings.AXES_SPRAYING_USERNAME_LIMIT:
+            return max(failures, get_failure_limit(request, credentials))
+        return failures

@@ -89,10 +89,22 @@ def community_url():
 # --- Who needs the second step -------------------------------------------------------------
 
 
-def test_the_two_factor_roles_are_the_roles_that_see_care_data():
-    assert TWO_FACTOR_ROLES == {Role.COMMUNITYCOACH, Role.SOCIAAL_BEHEERDER, Role.BEGELEIDER}
-    # A role that gains a care-data capability later must join the list.
-    care_data = {Capability.VIEW_SUPPORT_STATUS, Capability.MANAGE_SUPPORT}
+def test_the_two_factor_roles_are_the_roles_that_see_care_data_or_signals():
+    # The locatiebeheerder opens signal details (debts, threatened eviction) and exports them:
+    # with a password only that was a hole (issue 9, item 8).
+    assert TWO_FACTOR_ROLES == {
+        Role.COMMUNITYCOACH,
+        Role.SOCIAAL_BEHEERDER,
+        Role.BEGELEIDER,
+        Role.LOCATIEBEHEERDER,
+    }
+    # A role that gains a care-data or signal capability later must join the list.
+    care_data = {
+        Capability.VIEW_SUPPORT_STATUS,
+        Capability.MANAGE_SUPPORT,
+        Capability.VIEW_SIGNALS,
+        Capability.MANAGE_SIGNALS,
+    }
     for role, capabilities in ROLE_CAPABILITIES.items():
         if capabilities & care_data:
             assert role in TWO_FACTOR_ROLES, role
@@ -105,7 +117,7 @@ def test_requires_two_factor_per_user(world):
         "begeleider": True,
         "begeleider_anker": True,
         "buitenstaander": True,  # sociaal beheerder of another community
-        "locatie": False,
+        "locatie": True,
         "bewoner": False,
         "welzijn": False,
         "gemeente": False,
@@ -116,7 +128,7 @@ def test_requires_two_factor_per_user(world):
     assert requires_two_factor(UserFactory(is_staff=True)) is True
 
 
-@pytest.mark.parametrize("username", ["coach", "beheerder", "begeleider"])
+@pytest.mark.parametrize("username", ["coach", "beheerder", "begeleider", "locatie"])
 def test_care_roles_without_an_app_are_sent_to_the_setup(
     client, world, two_factor_required, username
 ):
@@ -146,7 +158,7 @@ def test_staff_without_a_role_needs_the_second_step_for_the_admin(client, two_fa
     assert response.status_code == 302 and response.url == reverse("two_factor:setup")
 
 
-@pytest.mark.parametrize("username", ["gemeente", "locatie", "stuurgroep"])
+@pytest.mark.parametrize("username", ["gemeente", "welzijn", "stuurgroep"])
 def test_the_second_step_is_optional_for_other_roles(client, world, two_factor_required, username):
     client.force_login(world.users[username])
     assert client.get(reverse("home")).status_code == 200
@@ -433,6 +445,28 @@ def test_unlock_with_the_management_command(world):
     assert not logs_in("coach", IP_A)
     call_command("axes_reset_username", "coach")
     assert logs_in("coach", IP_A)
+
+
+def test_one_password_across_many_usernames_locks_the_address(world, settings):
+    """Password spraying (issue 9, item 8): one failure each for many usernames never reaches
+    the per-username limit, so the address itself is locked once it has tried
+    AXES_SPRAYING_USERNAME_LIMIT different usernames; other addresses are not affected."""
+    limit = settings.AXES_SPRAYING_USERNAME_LIMIT
+    for number in range(limit - 1):
+        fail(f"gebruiker{number}", 1, IP_A)
+    assert logs_in("coach", IP_A), "below the limit the address is not locked"
+    fail("gebruiker-laatste", 1, IP_A)
+    response = log_in(Client(), "gemeente", REMOTE_ADDR=IP_A)
+    assert response.status_code == 429 and LOCKED in response.content.decode()
+    assert logs_in("gemeente", IP_B)
+    call_command("axes_reset_ip", IP_A)
+    assert logs_in("gemeente", IP_A)
+
+
+def test_one_user_mistyping_does_not_lock_the_address(world):
+    fail("coach", 4, IP_A)
+    fail("gemeente", 4, IP_A)
+    assert logs_in("bewoner", IP_A)
 
 
 def test_a_successful_login_resets_the_count(world):

@@ -171,6 +171,11 @@ OTP_TOTP_ISSUER = "Gemengd Wonen"  # the account's name in the authenticator app
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Password spraying (one password tried across many usernames from one address): after failures
+# for this many different usernames the address is locked for everyone, for AXES_COOLOFF_TIME
+# (gemengdwonen.login.SprayingAwareAxesHandler).
+AXES_HANDLER = "gemengdwonen.login.SprayingAwareAxesHandler"
+AXES_SPRAYING_USERNAME_LIMIT = env.int("AXES_SPRAYING_USERNAME_LIMIT", default=10)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_VERBOSE = False  # no start-up banner on every management command
