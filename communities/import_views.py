@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,6 +16,7 @@ from communities import access, imports
 from communities.access import Capability as C
 from communities.import_forms import KIND_FOR_CHOICE, ImportForm
 from communities.imports import UNITS
+from gemengdwonen.exports import export_response
 
 
 def _success_message(kind: str, outcome: imports.ImportOutcome) -> str:
@@ -89,7 +90,5 @@ def import_template(request, slug):
     choice = request.GET.get("soort", "eenheden")
     if choice not in KIND_FOR_CHOICE:
         raise Http404
-    content = imports.template_csv(community=community, kind=KIND_FOR_CHOICE[choice])
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="sjabloon-{choice}.csv"'
-    return response
+    headers, rows = imports.template_rows(community=community, kind=KIND_FOR_CHOICE[choice])
+    return export_response(rows=rows, headers=headers, filename=f"sjabloon-{choice}", fmt="csv")

@@ -13,6 +13,7 @@ import datetime
 import io
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,10 +33,14 @@ from import_export.results import RowResult
 from communities import services
 from communities.constants import PriceClass
 from communities.models import Community, Resident, Unit
+from gemengdwonen.exports import unneutralise
 
 logger = logging.getLogger(__name__)
 
 MAX_ROWS = 5000
+# An XLSX sheet is read at most this many columns wide and for at most this long.
+XLSX_MAX_COLUMNS = 50
+XLSX_READ_SECONDS = 5
 UNITS = "units"
 RESIDENTS = "residents"
 KINDS = (UNITS, RESIDENTS)
@@ -139,7 +144,11 @@ class SectionWidget(widgets.Widget):
         name = _single_line(value)
         if not name:
             raise ValueError(_("Vul de naam van het deel in."))
-        section = self.sections.get(name.casefold())
+        # The template neutralises a formula-like section name with a leading quote: read the
+        # name back without it.
+        section = self.sections.get(name.casefold()) or self.sections.get(
+            unneutralise(name).casefold()
+        )
         if section is None:
             message = _("Deel '%(name)s' bestaat niet op deze locatie.") % {"name": name}
             if self.names:
@@ -436,15 +445,13 @@ def resource_for(*, community: Community, kind: str) -> CommunityResource:
     return RESOURCES[kind](community=community)
 
 
-def template_csv(*, community: Community, kind: str) -> str:
-    """The downloadable template: the headers and one example row, `;`-separated (what Dutch
-    Excel expects), with a BOM so that Excel reads it as UTF-8."""
+def template_rows(*, community: Community, kind: str) -> tuple[list[str], list[dict]]:
+    """The downloadable template: the headers and one example row (with a real section name of
+    the community). Written by gemengdwonen.exports, which neutralises formula-like text: a
+    section name typed as "=HYPERLINK(…)" must not run in the spreadsheet."""
     resource = resource_for(community=community, kind=kind)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(resource.COLUMNS)
-    writer.writerow(resource.example_row())
-    return "\ufeff" + out.getvalue()
+    headers = list(resource.COLUMNS)
+    return headers, [dict(zip(headers, resource.example_row(), strict=True))]
 
 
 # --- reading the file --------------------------------------------------------------------------
@@ -535,14 +542,29 @@ def _xlsx_records(raw: bytes) -> list[tuple[int, list[Any]]]:
         sheet = workbook.worksheets[0]
         # Trust the rows in the file, not the size the sheet claims (often a million rows).
         sheet.reset_dimensions()
-        records, filled = [], 0
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        # Empty rows count towards the limit too: a sheet with a header, one row and a million
+        # empty (formatted) rows would otherwise keep the import reading for half a minute. And
+        # whatever the rows hold, reading stops after XLSX_READ_SECONDS.
+        deadline = time.monotonic() + XLSX_READ_SECONDS
+        too_long = FileProblem(
+            _(
+                "Het bestand bevat meer dan %(max)d regels (lege regels tellen mee). Verwijder "
+                "de lege regels onder de gegevens, of splits het bestand."
+            )
+            % {"max": MAX_ROWS}
+        )
+        records = []
+        rows = sheet.iter_rows(values_only=True, max_col=XLSX_MAX_COLUMNS)
+        for number, values in enumerate(rows, start=1):
+            if number > MAX_ROWS + 1:
+                raise too_long
+            if time.monotonic() > deadline:
+                raise FileProblem(
+                    _("Het bestand is te groot om in te lezen. Splits het in kleinere bestanden.")
+                )
             record = list(values)
             if any(_text(v) for v in record):
                 records.append((number, record))
-                filled += 1
-                if filled > MAX_ROWS + 1:  # the header and one row too many: enough to refuse
-                    break
         return records
     except FileProblem:
         raise

@@ -32,6 +32,14 @@ def neutralise(value):
     return value
 
 
+def unneutralise(value: str) -> str:
+    """The text `neutralise` made safe, read back from a file (an import of an exported file or
+    template): the leading quote before formula-like text is dropped."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def _cell(value, fmt: str):
     if fmt == "csv" and isinstance(value, Decimal | float):
         # Dutch spreadsheets read "1,5" as a number and "1.5" as a date or text.

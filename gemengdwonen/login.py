@@ -7,14 +7,19 @@ itself, its session handling and its throttling are the library's.
 """
 
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_cool_off, get_failure_limit
+from axes.helpers import get_client_ip_address, get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.views import PasswordResetView
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
 from two_factor.views import LoginView as TwoFactorLoginView
+
+from gemengdwonen import ratelimit
 
 OTP_ERROR_MESSAGES = {
     "token_required": _("Vul de code in."),
@@ -94,11 +99,35 @@ class SprayingAwareAxesHandler(AxesDatabaseHandler):
         cool_off = get_cool_off(request)
         if cool_off is not None:
             attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
-        usernames = (
-            attempts.values("username")
-            .distinct()
-            .count()
-        )
+        usernames = attempts.values("username").distinct().count()
         if usernames >= settings.AXES_SPRAYING_USERNAME_LIMIT:
             return max(failures, get_failure_limit(request, credentials))
         return failures
+
+
+class RateLimitedPasswordResetView(PasswordResetView):
+    """Django's password reset, with two limits per hour (issue 9, item 16): per client
+    address (PASSWORD_RESET_PER_ADDRESS_LIMIT, then a Dutch "too many requests" page, 429)
+    and per e-mail address (PASSWORD_RESET_PER_EMAIL_LIMIT, then no more mail, but the same
+    "check your inbox" answer as always: nobody learns whether an address has an account, and
+    nobody can flood a colleague's inbox)."""
+
+    def form_valid(self, form):
+        window = settings.PASSWORD_RESET_WINDOW_SECONDS
+        address = get_client_ip_address(self.request) or "onbekend"
+        if not ratelimit.hit(
+            scope="password-reset-address",
+            key=address,
+            limit=settings.PASSWORD_RESET_PER_ADDRESS_LIMIT,
+            window_seconds=window,
+        ):
+            return render(self.request, "registration/password_reset_limited.html", status=429)
+        email = form.cleaned_data["email"].strip().casefold()
+        if not ratelimit.hit(
+            scope="password-reset-email",
+            key=email,
+            limit=settings.PASSWORD_RESET_PER_EMAIL_LIMIT,
+            window_seconds=window,
+        ):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)

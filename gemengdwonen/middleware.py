@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
@@ -93,4 +94,22 @@ class ChosenLanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` (and private, no-cache) on every answer to a logged-in user and
+    on every download: pages and files with personal data must not stay in a browser's cache,
+    a shared computer's disk or a proxy (issue 9, item 14). Static files are served before this
+    middleware (WhiteNoise) and keep their long cache lifetime."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        is_download = "attachment" in response.get("Content-Disposition", "")
+        if is_download or (user is not None and user.is_authenticated):
+            add_never_cache_headers(response)
         return response

@@ -3,7 +3,7 @@ from django.urls import include, path
 from two_factor.urls import urlpatterns as two_factor_urlpatterns
 
 from gemengdwonen import views
-from gemengdwonen.login import LoginView
+from gemengdwonen.login import LoginView, RateLimitedPasswordResetView
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -14,6 +14,12 @@ urlpatterns = [
     path("account/login/", LoginView.as_view(), name="login"),
     # account/two_factor/...: set up the app, backup codes, the account-security page.
     path("", include(two_factor_urlpatterns)),
+    # Before Django's own: the same URL and name, with rate limits.
+    path(
+        "account/password_reset/",
+        RateLimitedPasswordResetView.as_view(),
+        name="password_reset",
+    ),
     # Logout, password change and reset.
     path("account/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -24,6 +24,14 @@ def _dutch(settings):
     settings.LANGUAGE_CODE = "nl"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters live in the cache (process memory in tests): every test starts at 0."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @dataclass
 class World:
     """One community with a user for every role, plus users who must see nothing of it:

@@ -68,6 +68,9 @@ def test_access_matrix(client, world, name, who):
         assert response.url.startswith(reverse("login"))
     else:
         assert response.status_code == expected, f"{who} on {url}"
+    if who != "anonymous" or "attachment" in response.get("Content-Disposition", ""):
+        # Pages and downloads for a logged-in user may hold personal data: never cached.
+        assert "no-store" in response.get("Cache-Control", ""), f"{who} on {url}: cacheable"
     if response.status_code in (403, 404):
         # No data leaks in a refusal.
         body = response.content.decode()

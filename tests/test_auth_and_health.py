@@ -76,6 +76,53 @@ def test_password_reset_for_an_unknown_address_tells_nothing(client, world):
     assert len(mail.outbox) == 0
 
 
+def test_password_reset_mails_are_limited_per_address(client, world, settings):
+    """Issue 9, item 16: twenty requests in a row used to send twenty mails. After the limit
+    for one e-mail address no more mail goes out, and the answer stays the same."""
+    email = world.users["coach"].email
+    for number in range(20):
+        # From twenty addresses, so that only the limit per e-mail address applies.
+        response = client.post(
+            reverse("password_reset"), {"email": email}, REMOTE_ADDR=f"203.0.113.{number}"
+        )
+        assert response.status_code == 302
+        assert response.url == reverse("password_reset_done")
+    assert len(mail.outbox) == settings.PASSWORD_RESET_PER_EMAIL_LIMIT
+    # Another account still gets its mail.
+    client.post(reverse("password_reset"), {"email": world.users["beheerder"].email})
+    assert len(mail.outbox) == settings.PASSWORD_RESET_PER_EMAIL_LIMIT + 1
+
+
+def test_password_reset_requests_are_limited_per_client_address(client, world, settings):
+    """One address asking for many different accounts is stopped with a Dutch 429 page; another
+    address can still ask."""
+    limit = settings.PASSWORD_RESET_PER_ADDRESS_LIMIT
+    for number in range(limit):
+        response = client.post(
+            reverse("password_reset"),
+            {"email": f"iemand{number}@example.org"},
+            REMOTE_ADDR="203.0.113.7",
+        )
+        assert response.status_code == 302
+    response = client.post(
+        reverse("password_reset"), {"email": world.users["coach"].email}, REMOTE_ADDR="203.0.113.7"
+    )
+    assert response.status_code == 429
+    assert "Te veel aanvragen" in response.content.decode()
+    assert len(mail.outbox) == 0
+    response = client.post(
+        reverse("password_reset"), {"email": world.users["coach"].email}, REMOTE_ADDR="203.0.113.8"
+    )
+    assert response.status_code == 302 and len(mail.outbox) == 1
+
+
+def test_pages_and_downloads_for_a_logged_in_user_are_not_cached(client, world):
+    """Issue 9, item 14 (every page of the access matrix checks it too)."""
+    client.force_login(world.users["coach"])
+    for url in (reverse("home"), reverse("resident_list", args=["de-kade"])):
+        assert "no-store" in client.get(url)["Cache-Control"]
+
+
 def test_session_expires_after_inactivity(settings):
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_COOKIE_AGE <= 60 * 60

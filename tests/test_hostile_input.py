@@ -13,6 +13,7 @@ import datetime
 import pytest
 from django import forms
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -361,3 +362,85 @@ def test_negative_or_wrong_hours_of_a_supported_candidate_are_refused(world, hou
     # On the field (the form's own checks) or above the form (the service refuses negatives).
     _assert_dutch_error(response.context["form"], "CandidateForm", "support_hours_per_week")
     assert _row_counts() == before
+
+
+# --- Files: imports and the import template (issue 9, items 12 and 15) -------------------------
+
+
+def _xlsx_with_a_far_row(row_number: int) -> bytes:
+    """A valid units sheet (header and one unit) whose XML also holds one empty formatted cell
+    in row `row_number`: the reader fills every row in between, as Excel's "a million
+    formatted rows" do."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["nummer", "deel", "kamers", "oppervlakte", "prijsklasse"])
+    workbook.active.append(["A-1", "Vleugel A", 2, 45, "sociale huur"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                far = f'<row r="{row_number}"><c r="A{row_number}" s="0"/></row></sheetData>'
+                data = data.replace(b"</sheetData>", far.encode())
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def test_an_xlsx_with_a_million_empty_rows_is_refused_quickly(world):
+    import time
+
+    from communities import imports
+
+    client = Client()
+    client.force_login(world.users["beheerder"])
+    before = _row_counts()
+    started = time.monotonic()
+    file = SimpleUploadedFile("eenheden.xlsx", _xlsx_with_a_far_row(1_000_000))
+    response = client.post(
+        reverse("import_data", args=["de-kade"]), {"kind": "eenheden", "file": file}
+    )
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200
+    assert "lege regels tellen mee" in response.content.decode()
+    assert _row_counts() == before
+    assert elapsed < 3, f"reading took {elapsed:.1f} s"
+    # Just inside the limit the same file imports.
+    near = SimpleUploadedFile("eenheden.xlsx", _xlsx_with_a_far_row(imports.MAX_ROWS + 1))
+    outcome = imports.import_file(
+        community=world.community, kind=imports.UNITS, uploaded_file=near, dry_run=True
+    )
+    assert outcome.ok, outcome
+
+
+def test_the_import_template_neutralises_a_formula_section_name(world):
+    """A section named like a formula must reach the spreadsheet as text; the template still
+    imports as it is."""
+    import csv
+    import io
+
+    from communities import imports
+
+    world.units[0].section.name = '=HYPERLINK("http://example.org","klik")'
+    world.units[0].section.save()
+    for section in world.community.sections.exclude(pk=world.units[0].section.pk):
+        section.name = "Z " + section.name  # the formula section comes first in the example
+        section.save()
+    client = Client()
+    client.force_login(world.users["beheerder"])
+    response = client.get(reverse("import_template", args=["de-kade"]), {"soort": "eenheden"})
+    text = response.content.decode("utf-8-sig")
+    header, example = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert example[header.index("deel")] == "'" + world.units[0].section.name
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in header + example)
+    file = SimpleUploadedFile("sjabloon.csv", text.encode("utf-8"))
+    outcome = imports.import_file(
+        community=world.community, kind=imports.UNITS, uploaded_file=file, dry_run=True
+    )
+    assert outcome.ok, outcome

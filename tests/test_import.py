@@ -457,8 +457,10 @@ def test_template_download_has_the_headers(client, world, kind, resource):
     assert len(example) == len(header)
 
 
-def test_the_unit_template_imports_as_is(world):
-    text = imports.template_csv(community=world.community, kind=imports.UNITS)
+def test_the_unit_template_imports_as_is(client, world):
+    client.force_login(world.users["beheerder"])
+    url = reverse("import_template", args=[world.community.slug])
+    text = client.get(url, {"soort": "eenheden"}).content.decode("utf-8-sig")
     outcome = run(world, imports.UNITS, upload(text.encode("utf-8")))
     assert outcome.ok, outcome
     assert world.community.units.filter(number="101").exists()

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
     "gemengdwonen.middleware.RequireTwoFactorMiddleware",
+    "gemengdwonen.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during the view into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -138,6 +139,14 @@ IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=2 * 1024 * 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Gemengd Wonen <noreply@localhost>")
+
+# Rate limits (gemengdwonen.ratelimit) count in this cache: Redis in production (CACHE_URL,
+# e.g. redis://redis:6379/1) so that every web worker shares the counts.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Password reset mails: per client address and per e-mail address, per window.
+PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
+PASSWORD_RESET_PER_ADDRESS_LIMIT = env.int("PASSWORD_RESET_PER_ADDRESS_LIMIT", default=10)
+PASSWORD_RESET_PER_EMAIL_LIMIT = env.int("PASSWORD_RESET_PER_EMAIL_LIMIT", default=3)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
