@@ -30,6 +30,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
@@ -173,6 +174,7 @@ class DemoUser:
     role: str | None
     communities: tuple[str, ...]
     staff: bool = False
+    groups: tuple[str, ...] = ()  # Django groups by name (made by the apps' migrations)
 
 
 DEMO_USERS = (
@@ -197,6 +199,9 @@ DEMO_USERS = (
     # The functioneel beheerder works in the Django admin, not in a community. Not a care
     # organisation, so the admin user sees no care details in the product.
     DemoUser("admin", "Functioneel", "Beheerder", CORPORATION, None, (), staff=True),
+    # The privacy officer handles data-subject requests (/privacy/) and nothing else: no
+    # community, no staff flag; the right comes from the group (privacy migration 0003).
+    DemoUser("privacy", "Iris", "Bakker", CORPORATION, None, (), groups=("Privacyfunctionaris",)),
 )
 
 # Why residents leave, as (reason, weight). Doorstroom (moving within the location) is not drawn
@@ -332,6 +337,8 @@ def _ensure_users(organisations: dict[str, Organisation], communities: dict[str,
                 changed.append("password")
             if changed:
                 user.save(update_fields=changed)
+        for name in spec.groups:
+            user.groups.add(Group.objects.get_or_create(name=name)[0])
         for slug in spec.communities:
             membership = Membership.objects.filter(user=user, community=communities[slug]).first()
             if membership is None:

@@ -20,6 +20,11 @@ DETAIL_DOWNLOAD_PDF = "inzageverzoek: PDF"
 DETAIL_EXPORT_EXPIRED = "inzage-export verlopen"
 DETAIL_PERSON_PAGE = "inzageverzoek: overzicht"
 
+# The group of privacy officers (made by migration 0002 with the permission below). A staff flag
+# alone opens nothing here: only this permission (or a superuser) handles subject requests.
+PRIVACY_OFFICER_GROUP = "Privacyfunctionaris"
+PERMISSION_CODENAME = "handle_subject_requests"
+
 
 class SubjectType(models.TextChoices):
     """The kinds of person a data-subject request can be about. The values are URL segments."""
@@ -48,3 +53,19 @@ class ErasureReason(models.TextChoices):
     NOT_NEEDED = "niet_nodig", _("Gegevens niet meer nodig voor het doel")
     UNLAWFUL = "onrechtmatig", _("Gegevens onrechtmatig verwerkt")
     OTHER = "anders", _("Andere reden")
+
+
+class SubjectRequestReason(models.TextChoices):
+    """Why a person's data are exported: required for every export, and in the audit trail
+    with it (the category only, never the person's own words)."""
+
+    ACCESS = "inzage", _("Inzageverzoek van de betrokkene (art. 15 AVG)")
+    PORTABILITY = "overdracht", _("Verzoek om overdraagbaarheid (art. 20 AVG)")
+    RECTIFICATION = "rectificatie", _("Controle bij een verzoek om rectificatie (art. 16 AVG)")
+    REPRESENTATIVE = "vertegenwoordiger", _("Verzoek van een wettelijk vertegenwoordiger")
+    AUTHORITY = "toezichthouder", _("Vraag van de Autoriteit Persoonsgegevens of een rechter")
+
+
+def export_detail(base: str, reason: str) -> str:
+    """The fixed audit detail of an export with its reason category."""
+    return f"{base}; reden: {SubjectRequestReason(reason).value}"

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from privacy.constants import ErasureReason
+from privacy.constants import ErasureReason, SubjectRequestReason
 
 
 class PersonSearchForm(forms.Form):
@@ -31,4 +31,15 @@ class ErasureForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Ik begrijp dat dit niet ongedaan kan worden gemaakt."),
         error_messages={"required": _("Bevestig dat u de gegevens wilt wissen.")},
+    )
+
+
+class SubjectExportForm(forms.Form):
+    """The reason of a data-subject export: required, and in the audit trail with the export."""
+
+    reason = forms.ChoiceField(
+        label=_("Reden van het verzoek"),
+        choices=[("", _("Kies een reden")), *SubjectRequestReason.choices],
+        error_messages={"required": _("Kies de reden van het verzoek voordat u exporteert.")},
+        help_text=_("Alleen deze categorie komt in de audittrail, geen gegevens van de persoon."),
     )

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from privacy.constants import ExportStatus, SubjectType
+from privacy.constants import ExportStatus, SubjectRequestReason, SubjectType
 
 
 class SubjectExport(models.Model):
@@ -26,6 +26,12 @@ class SubjectExport(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )
+    reason = models.CharField(
+        _("reden van het verzoek"),
+        max_length=20,
+        choices=SubjectRequestReason.choices,
+        default=SubjectRequestReason.ACCESS,
+    )
     file = models.CharField(max_length=300, blank=True)  # path in private storage
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
 
@@ -33,6 +39,10 @@ class SubjectExport(models.Model):
         ordering = ["-requested_at", "-id"]
         verbose_name = _("inzage-export")
         verbose_name_plural = _("inzage-exports")
+        # The privacy officer's right (group "Privacyfunctionaris"): every /privacy/ page.
+        permissions = [
+            ("handle_subject_requests", _("Mag privacyverzoeken afhandelen (inzage, wissen)")),
+        ]
         indexes = [
             models.Index(fields=["subject_type", "subject_id"], name="privacy_export_subject_idx"),
         ]

@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from communities.access import SUBJECT_REQUEST_PERMISSION
 from communities.models import (
     Activity,
     Contact,
@@ -211,9 +212,14 @@ def retention_plan(*, today: datetime.date) -> RetentionPlan:
 # --- data subject: access --------------------------------------------------------------------
 
 
-def _require_staff(user) -> None:
-    """Data-subject requests are handled by the functioneel beheerder (a staff account) only."""
-    if not (user.is_authenticated and user.is_staff):
+def is_privacy_officer(user) -> bool:
+    """Whether `user` handles data-subject requests: the explicit permission (the group
+    "Privacyfunctionaris", or a superuser). The staff flag alone is not enough."""
+    return user.is_authenticated and user.has_perm(SUBJECT_REQUEST_PERMISSION)
+
+
+def _require_privacy_officer(user) -> None:
+    if not is_privacy_officer(user):
         raise PermissionDenied
 
 
@@ -221,7 +227,7 @@ SUBJECT_MODELS = {SubjectType.RESIDENT: Resident, SubjectType.CANDIDATE: Candida
 
 
 def subject_for(*, kind: str, pk: int, fetched_by) -> Resident | Candidate:
-    _require_staff(fetched_by)
+    _require_privacy_officer(fetched_by)
     model = SUBJECT_MODELS.get(kind)
     if model is None:
         raise Http404
@@ -248,7 +254,7 @@ SEARCH_LIMIT = 50
 def person_search(*, query: str, fetched_by) -> PersonSearch:
     """Residents and candidates whose first name, last name or e-mail contain every word of
     `query` (two characters at least, so one letter does not list everybody)."""
-    _require_staff(fetched_by)
+    _require_privacy_officer(fetched_by)
     words = [word for word in query.split() if word][:5]
     if not words or len("".join(words)) < 2:
         return PersonSearch(query=query, residents=[], candidates=[])
@@ -263,14 +269,14 @@ def person_search(*, query: str, fetched_by) -> PersonSearch:
 
 
 def exports_of(*, subject: Resident | Candidate, fetched_by) -> QuerySet[SubjectExport]:
-    _require_staff(fetched_by)
+    _require_privacy_officer(fetched_by)
     return SubjectExport.objects.filter(
         subject_type=subject_type_of(subject), subject_id=subject.pk
     )
 
 
 def export_for_download(*, pk: int, fetched_by) -> SubjectExport:
-    _require_staff(fetched_by)
+    _require_privacy_officer(fetched_by)
     export = SubjectExport.objects.filter(pk=pk, status=ExportStatus.DONE).exclude(file="").first()
     if export is None:
         raise Http404
@@ -588,7 +594,7 @@ def _resident_sections(resident: Resident) -> list[ExportSection]:
 
 def subject_data(*, subject: Resident | Candidate, fetched_by) -> SubjectData:
     """Everything held about one person, for the inzageverzoek (JSON and PDF)."""
-    _require_staff(fetched_by)
+    _require_privacy_officer(fetched_by)
     columns, row = _all_fields(subject)
     person = ExportSection(
         key="person",

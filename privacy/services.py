@@ -48,6 +48,7 @@ from privacy.constants import (
     DETAIL_RETENTION,
     ErasureReason,
     ExportStatus,
+    SubjectRequestReason,
 )
 from privacy.models import SubjectExport
 
@@ -335,13 +336,15 @@ def subject_erase(*, subject: Resident | Candidate, reason: str, user, request=N
         )
 
 
-def subject_export_request(*, subject: Resident | Candidate, user) -> SubjectExport:
-    """Queue a readable PDF of everything held about `subject`. The caller audits the request
-    and queues `privacy.tasks.subject_export_pdf` after the commit."""
+def subject_export_request(*, subject: Resident | Candidate, user, reason: str) -> SubjectExport:
+    """Queue a readable PDF of everything held about `subject`, for the request's `reason`
+    (SubjectRequestReason). The caller audits the request and queues
+    `privacy.tasks.subject_export_pdf` after the commit."""
     return SubjectExport.objects.create(
         subject_type=selectors.subject_type_of(subject),
         subject_id=subject.pk,
         requested_by=user,
+        reason=SubjectRequestReason(reason),
     )
 
 

@@ -1,8 +1,10 @@
-"""Data-subject requests (inzageverzoek, recht op vergetelheid), for the functioneel beheerder
-(a staff account) only: everyone else gets 403, anonymous visitors the login page.
+"""Data-subject requests (inzageverzoek, recht op vergetelheid), for the privacy officer only
+(the permission privacy.handle_subject_requests, given by the group "Privacyfunctionaris"; a
+superuser has it too): everyone else gets 403, a staff account without it as well, anonymous
+visitors the login page.
 
-Thin views: the selectors check the user again and fetch; the services change; every export,
-download and erasure is in the audit trail."""
+Thin views: the selectors check the user again and fetch; the services change; every export
+(with the reason of the request), download and erasure is in the audit trail."""
 
 from __future__ import annotations
 
@@ -31,18 +33,20 @@ from privacy.constants import (
     DETAIL_EXPORT_JSON,
     DETAIL_EXPORT_PDF,
     DETAIL_PERSON_PAGE,
+    export_detail,
 )
-from privacy.forms import ErasureForm, PersonSearchForm
+from privacy.forms import ErasureForm, PersonSearchForm, SubjectExportForm
 
 
-def staff_required(view):
-    """Login first (anonymous → login page), then staff only (others → 403). The access check
-    comes before the method check, so a GET on a POST-only URL still answers 403 to others."""
+def privacy_officer_required(view):
+    """Login first (anonymous → login page), then privacy officers only (others → 403). The
+    access check comes before the method check, so a GET on a POST-only URL still answers 403
+    to others."""
 
     @login_required
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not request.user.is_staff:
+        if not selectors.is_privacy_officer(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -61,7 +65,7 @@ def _audit(request, subject, *, action, detail):
     )
 
 
-@staff_required
+@privacy_officer_required
 @require_GET
 def person_search(request):
     form = PersonSearchForm(request.GET or None)
@@ -75,10 +79,14 @@ def _is_anonymised(subject) -> bool:
     return subject.first_name == ANONYMISED_NAME and subject.last_name == ANONYMISED_NAME
 
 
-@staff_required
+@privacy_officer_required
 @require_GET
 def person_detail(request, kind, pk):
     subject = selectors.subject_for(kind=kind, pk=pk, fetched_by=request.user)
+    return _person_page(request, subject, kind, SubjectExportForm())
+
+
+def _person_page(request, subject, kind, export_form, *, status=200):
     data = selectors.subject_data(subject=subject, fetched_by=request.user)
     _audit(request, subject, action=Action.VIEW, detail=DETAIL_PERSON_PAGE)
     context = {
@@ -87,16 +95,21 @@ def person_detail(request, kind, pk):
         "data": data,
         "anonymised": _is_anonymised(subject),
         "exports": selectors.exports_of(subject=subject, fetched_by=request.user),
+        "export_form": export_form,
     }
-    return render(request, "privacy/person.html", context)
+    return render(request, "privacy/person.html", context, status=status)
 
 
-@staff_required
-@require_GET
+@privacy_officer_required
+@require_POST
 def export_json(request, kind, pk):
     subject = selectors.subject_for(kind=kind, pk=pk, fetched_by=request.user)
+    form = SubjectExportForm(request.POST)
+    if not form.is_valid():
+        return _person_page(request, subject, kind, form, status=400)
     data = selectors.subject_data(subject=subject, fetched_by=request.user)
-    _audit(request, subject, action=Action.EXPORT, detail=DETAIL_EXPORT_JSON)
+    reason = form.cleaned_data["reason"]
+    _audit(request, subject, action=Action.EXPORT, detail=export_detail(DETAIL_EXPORT_JSON, reason))
     body = json.dumps(data.as_json(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     # Ids, not the person's name, in the file name: it ends up in download folders and logs.
@@ -105,12 +118,16 @@ def export_json(request, kind, pk):
     return response
 
 
-@staff_required
+@privacy_officer_required
 @require_POST
 def export_pdf(request, kind, pk):
     subject = selectors.subject_for(kind=kind, pk=pk, fetched_by=request.user)
-    export = services.subject_export_request(subject=subject, user=request.user)
-    _audit(request, subject, action=Action.EXPORT, detail=DETAIL_EXPORT_PDF)
+    form = SubjectExportForm(request.POST)
+    if not form.is_valid():
+        return _person_page(request, subject, kind, form, status=400)
+    reason = form.cleaned_data["reason"]
+    export = services.subject_export_request(subject=subject, user=request.user, reason=reason)
+    _audit(request, subject, action=Action.EXPORT, detail=export_detail(DETAIL_EXPORT_PDF, reason))
     # After the commit: the worker must find the row. Eager in development (no broker).
     transaction.on_commit(lambda: tasks.subject_export_pdf.delay(export.pk))
     messages.success(
@@ -120,7 +137,7 @@ def export_pdf(request, kind, pk):
     return redirect("privacy_person", kind=kind, pk=subject.pk)
 
 
-@staff_required
+@privacy_officer_required
 @require_GET
 def export_download(request, pk):
     export = selectors.export_for_download(pk=pk, fetched_by=request.user)
@@ -130,7 +147,12 @@ def export_download(request, pk):
     storage = private_storage()
     if not storage.exists(export.file):
         raise Http404
-    _audit(request, subject, action=Action.DOWNLOAD, detail=DETAIL_DOWNLOAD_PDF)
+    _audit(
+        request,
+        subject,
+        action=Action.DOWNLOAD,
+        detail=export_detail(DETAIL_DOWNLOAD_PDF, export.reason),
+    )
     response = FileResponse(
         storage.open(export.file, "rb"),
         as_attachment=True,
@@ -141,7 +163,7 @@ def export_download(request, pk):
     return response
 
 
-@staff_required
+@privacy_officer_required
 @require_http_methods(["GET", "POST"])
 def erase(request, kind, pk):
     subject = selectors.subject_for(kind=kind, pk=pk, fetched_by=request.user)

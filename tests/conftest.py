@@ -2,6 +2,7 @@ import datetime
 from dataclasses import dataclass, field
 
 import pytest
+from django.contrib.auth.models import Group
 
 from communities import services
 from communities.constants import OrganisationKind, Role
@@ -92,6 +93,12 @@ def world(db):
     )
     MembershipFactory(user=other_begeleider, community=community, role=Role.BEGELEIDER)
     world.users["begeleider_anker"] = other_begeleider
+    # Accounts without a community: a staff account without permissions, and the privacy
+    # officer (the group's permission). Only rows that name them test them (access_rows.base).
+    world.users["staf"] = UserFactory(username="staf", is_staff=True)
+    officer = UserFactory(username="privacyfunctionaris")
+    officer.groups.add(Group.objects.get(name="Privacyfunctionaris"))
+    world.users["privacyfunctionaris"] = officer
 
     section_a = SectionFactory(community=community, name="Vleugel A")
     section_b = SectionFactory(community=community, name="Vleugel B")

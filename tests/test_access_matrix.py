@@ -8,7 +8,7 @@ the user's scope), "login" (anonymous: redirected to the login page).
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.access_rows import EVERYONE, MATRIX
+from tests.access_rows import EVERYONE, EXTRA, MATRIX
 
 # Django's own pages (admin, login, password reset, language switch) are outside the matrix:
 # they carry no community data and are covered by Django's tests and test_auth.py.
@@ -52,7 +52,11 @@ def test_every_url_is_in_the_matrix():
     assert not missing, f"add these URL names to the access matrix: {sorted(missing)}"
 
 
-CASES = [(name, who) for name in MATRIX for who in EVERYONE]
+CASES = [
+    (name, who)
+    for name, (_, table) in MATRIX.items()
+    for who in [*EVERYONE, *(w for w in EXTRA if w in table)]
+]
 
 
 @pytest.mark.parametrize(("name", "who"), CASES, ids=[f"{n}-{w}" for n, w in CASES])

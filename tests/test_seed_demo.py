@@ -233,8 +233,8 @@ def test_demo_users_log_in_and_have_their_roles():
         "gemeente": (Role.GEMEENTE, 3),
         "stuurgroep": (Role.STUURGROEP, 3),
     }
-    assert {u.username for u in DEMO_USERS} == {*expected, "admin"}
-    for username in [*expected, "admin"]:
+    assert {u.username for u in DEMO_USERS} == {*expected, "admin", "privacy"}
+    for username in [*expected, "admin", "privacy"]:
         user = authenticate(request, username=username, password=settings.DEMO_PASSWORD)
         assert user is not None, username
         assert user.organisation is not None and user.first_name and user.last_name
@@ -257,6 +257,9 @@ def test_demo_users_log_in_and_have_their_roles():
     assert User.objects.get(username="gemeente").organisation.kind == OrganisationKind.GEMEENTE
     admin = User.objects.get(username="admin")
     assert admin.is_staff and admin.is_superuser and not admin.memberships.exists()
+    officer = User.objects.get(username="privacy")
+    assert officer.has_perm("privacy.handle_subject_requests")
+    assert not officer.is_staff and not officer.memberships.exists()
 
 
 def snapshot() -> dict:

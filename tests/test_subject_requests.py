@@ -47,6 +47,19 @@ def staff(db):
 
 
 @pytest.fixture
+def officer(db):
+    """A privacy officer: the group's permission, no staff flag, no community."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username="privacyfunctionaris")
+    user.groups.add(Group.objects.get(name="Privacyfunctionaris"))
+    return user
+
+
+REASON = {"reason": "inzage"}
+
+
+@pytest.fixture
 def private_root(tmp_path, settings):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return settings.PRIVATE_MEDIA_ROOT
@@ -141,11 +154,23 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, world):
             assert response.url.startswith(reverse("login")), name
 
 
-def test_the_functioneel_beheerder_reaches_every_page(client, world, staff, private_root):
-    login(client, staff)
+def test_a_staff_account_without_the_permission_gets_403_everywhere(client, world):
+    """Issue 9, item 9: the staff flag used to open every subject export of any resident."""
+    login(client, UserFactory(username="staf", is_staff=True))
+    for name, url in _urls(world).items():
+        assert client.get(url).status_code == 403, name
+        assert client.post(url, REASON).status_code == 403, name
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["officer", "staff"])
+def test_the_privacy_officer_reaches_every_page(client, world, officer, staff, private_root, who):
+    login(client, officer if who == "officer" else staff)  # a superuser has every permission
     urls = _urls(world)
-    for name in ("search", "person", "json", "erase"):
+    for name in ("search", "person", "erase"):
         assert client.get(urls[name]).status_code == 200, name
+    assert client.post(urls["json"], REASON).status_code == 200
+    assert client.get(urls["json"]).status_code == 405  # POST only: it carries the reason
     assert client.get(urls["pdf"]).status_code == 405  # POST only
     assert client.get(urls["download"]).status_code == 404  # not finished yet
     assert (
@@ -216,7 +241,8 @@ def test_the_person_page_lists_what_is_held_and_is_audited(client, held, staff):
 def test_the_json_export_has_the_related_rows_and_nothing_of_another_person(client, held, staff):
     anna = held.residents["anna"]
     login(client, staff)
-    response = client.get(reverse("privacy_export_json", kwargs={"kind": "bewoner", "pk": anna.pk}))
+    url = reverse("privacy_export_json", kwargs={"kind": "bewoner", "pk": anna.pk})
+    response = client.post(url, {"reason": "overdracht"})
     assert (
         response["Content-Disposition"] == f'attachment; filename="inzage-bewoner-{anna.pk}.json"'
     )
@@ -249,8 +275,23 @@ def test_the_json_export_has_the_related_rows_and_nothing_of_another_person(clie
     assert (event.action, event.object_id, event.detail) == (
         "export",
         str(anna.pk),
-        "inzageverzoek: JSON",
+        "inzageverzoek: JSON; reden: overdracht",
     )
+
+
+@pytest.mark.parametrize("name", ["privacy_export_json", "privacy_export_pdf"])
+@pytest.mark.parametrize("reason", ["", "zomaar"])
+def test_an_export_without_a_reason_is_refused(client, held, officer, name, reason):
+    anna = held.residents["anna"]
+    login(client, officer)
+    response = client.post(
+        reverse(name, kwargs={"kind": "bewoner", "pk": anna.pk}), {"reason": reason}
+    )
+    assert response.status_code == 400
+    assert "attachment" not in response.get("Content-Disposition", "")
+    assert ("Kies de reden van het verzoek" in response.content.decode()) is (reason == "")
+    assert not AuditEvent.objects.filter(action="export").exists()
+    assert not SubjectExport.objects.exists()
 
 
 def test_a_candidate_export(client, held, staff):
@@ -262,7 +303,7 @@ def test_a_candidate_export(client, held, staff):
     )
     login(client, staff)
     url = reverse("privacy_export_json", kwargs={"kind": "kandidaat", "pk": candidate.pk})
-    data = json.loads(client.get(url).content)
+    data = json.loads(client.post(url, REASON).content)
     assert data["person"]["last_name"] == "Kandidaat"
     assert data["person"]["status"] == "Niet toegewezen"
     assert data["person"]["consent_scope"]
@@ -287,7 +328,7 @@ def test_the_pdf_is_made_by_a_task_stored_privately_and_downloaded_with_audit(
     login(client, staff)
     url = reverse("privacy_export_pdf", kwargs={"kind": "bewoner", "pk": anna.pk})
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = client.post(url)
+        response = client.post(url, {"reason": "vertegenwoordiger"})
     assert response.status_code == 302 and response.url == person_url(anna)
     assert len(callbacks) == 1
     export = SubjectExport.objects.get()
@@ -311,8 +352,9 @@ def test_the_pdf_is_made_by_a_task_stored_privately_and_downloaded_with_audit(
         .order_by("id")
         .values_list("action", "detail")
     )
-    assert ("export", "inzageverzoek: PDF aangevraagd") in actions
-    assert actions[-1] == ("download", "inzageverzoek: PDF")
+    assert ("export", "inzageverzoek: PDF aangevraagd; reden: vertegenwoordiger") in actions
+    assert actions[-1] == ("download", "inzageverzoek: PDF; reden: vertegenwoordiger")
+    assert "Verzoek van een wettelijk vertegenwoordiger" in page
 
 
 def test_the_pdf_escapes_names_and_free_text(held, staff, private_root):
@@ -328,7 +370,7 @@ def test_the_pdf_escapes_names_and_free_text(held, staff, private_root):
 
     from privacy.services import subject_export_render, subject_export_request
 
-    export = subject_export_request(subject=anna, user=staff)
+    export = subject_export_request(subject=anna, user=staff, reason="inzage")
     export = subject_export_render(export_id=export.pk)
     assert export.status == ExportStatus.DONE
     # Run twice: the finished export is left alone.
@@ -389,7 +431,9 @@ def test_erasure_anonymises_at_once_keeps_the_counts_and_records_the_reason(
     services.resident_move_out(resident=anna, on=D(2025, 6, 1), reason=MoveOutReason.ELSEWHERE)
     login(client, staff)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("privacy_export_pdf", kwargs={"kind": "bewoner", "pk": anna.pk}))
+        client.post(
+            reverse("privacy_export_pdf", kwargs={"kind": "bewoner", "pk": anna.pk}), REASON
+        )
     export = SubjectExport.objects.get()
     assert (private_root / export.file).exists()
     mix_before = community_mix(community=held.community, on=D(2025, 3, 31))

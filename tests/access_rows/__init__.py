@@ -4,7 +4,7 @@ url name -> (kwargs builder taking the `world` fixture, {who: expected outcome})
 import importlib
 import pkgutil
 
-from tests.access_rows.base import EVERYONE
+from tests.access_rows.base import EVERYONE, EXTRA
 
 MATRIX: dict = {}
 for module_info in pkgutil.iter_modules(__path__):
@@ -15,4 +15,4 @@ for module_info in pkgutil.iter_modules(__path__):
     assert not overlap, f"URL names in two access-row modules: {overlap}"
     MATRIX.update(module.ROWS)
 
-__all__ = ["EVERYONE", "MATRIX"]
+__all__ = ["EVERYONE", "EXTRA", "MATRIX"]

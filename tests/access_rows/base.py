@@ -11,6 +11,9 @@ ROLES = [
     "stuurgroep",
 ]
 EVERYONE = [*ROLES, "buitenstaander", "begeleider_anker", "anonymous"]
+# Accounts outside every community, tested only on the rows that list them (the privacy pages):
+# a staff account without permissions, and the privacy officer.
+EXTRA = ["staf", "privacyfunctionaris"]
 TEAM = {"coach", "beheerder", "locatie", "begeleider", "begeleider_anker"}
 
 
