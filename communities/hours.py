@@ -33,7 +33,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities.access import ROLE_CAPABILITIES, Capability
+from communities.access import ROLE_CAPABILITIES, Capability, is_aggregate_only
 from communities.constants import SMALL_COUNT_THRESHOLD, Phase, Role, TimeKind
 from communities.models import (
     Activity,
@@ -59,6 +59,8 @@ from communities.norms import (
     norms_in_force,
 )
 from communities.phase import phase_on
+from communities.privacy import mix_cells
+from communities.selectors import community_mix
 
 MAX_HOURS_PER_WEEK = Decimal(80)
 OVERVIEW_WEEKS = 8
@@ -393,9 +395,14 @@ class CareOrganisationHours:
     begeleiders: int  # distinct begeleiders over the period
     masked: bool  # 1–4 clients and the viewer is not of this organisation
     weeks: list[WeekFigure] = field(default_factory=list)
+    # Aggregate viewers: the clients count as suppression shows it ("< 5", "x"), and no
+    # indicated hours or norm at all (set by hours_overview).
+    clients_shown: str | None = None
 
     @property
     def clients_label(self) -> str:
+        if self.clients_shown is not None:
+            return self.clients_shown
         return f"< {SMALL_COUNT_THRESHOLD}" if self.masked else str(self.clients)
 
     @property
@@ -521,10 +528,17 @@ def hours_overview(
         org_ids |= set(by_org)
     organisations = Organisation.objects.in_bulk([o for o in org_ids if o is not None])
     viewer_org = viewer.organisation_id if viewer is not None else None
+    # Gemeente and stuurgroep see no norm of a care organisation: it is 10% of the clients'
+    # indicated hours, so a week-to-week change gives away one client's indication (5,4 → 4,7
+    # when one support ends). Their clients per organisation go through the suppression of
+    # the begeleid total they see on the community page (issue 9, item 6).
+    aggregate = viewer is not None and is_aggregate_only(viewer, community)
     care = []
     for org_id in org_ids:
         today_hours = indicated_today.get(org_id, [])
-        masked = org_id != viewer_org and 0 < len(today_hours) < SMALL_COUNT_THRESHOLD
+        masked = aggregate or (
+            org_id != viewer_org and 0 < len(today_hours) < SMALL_COUNT_THRESHOLD
+        )
         row = CareOrganisationHours(
             organisation=organisations.get(org_id),
             clients=len(today_hours),
@@ -535,7 +549,9 @@ def hours_overview(
         )
         for monday in mondays:
             week_hours = indicated_by_week[monday].get(org_id, [])
-            week_masked = org_id != viewer_org and 0 < len(week_hours) < SMALL_COUNT_THRESHOLD
+            week_masked = aggregate or (
+                org_id != viewer_org and 0 < len(week_hours) < SMALL_COUNT_THRESHOLD
+            )
             norm = norms.care_norm(indicated_hours_per_week=week_hours)
             value = care_realised[org_id, monday]
             row.weeks.append(
@@ -552,6 +568,13 @@ def hours_overview(
             )
         care.append(row)
     care.sort(key=lambda r: (r.organisation is None, r.organisation.name if r.organisation else ""))
+    if aggregate:
+        cells = mix_cells(
+            community_mix(community=community, on=today).overall,
+            org_clients={index: row.clients for index, row in enumerate(care)},
+        )
+        for index, row in enumerate(care):
+            row.clients_shown = cells.label(("org", index))
 
     return HoursOverview(
         community=community,

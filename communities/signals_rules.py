@@ -39,6 +39,7 @@ from communities.models import (
     User,
 )
 from communities.privacy import is_small, masked_count
+from gemengdwonen.suppression import suppress
 
 COMPLAINT_KINDS = (SignalKind.NUISANCE, SignalKind.CONFLICT)
 # A signal date further back than this is most likely a typo in the year.
@@ -482,20 +483,34 @@ def signal_summary(
     def shown(n: int) -> str:
         return masked_count(n) if masked else str(n)
 
+    kinds = [
+        (kind, label)
+        for kind, label in SignalKind.choices
+        if open_by_kind[kind] or closed_by_kind[kind]
+    ]
+    total_open = sum(open_by_kind.values())
+    # The open total is shown beside the open count per kind: one hidden kind must not be the
+    # total minus the others (issue 9: 6 open over 5 kinds each "< 5").
+    open_cells = suppress(
+        {"open": total_open, **{kind: open_by_kind[kind] for kind, _label in kinds}},
+        sums=[("open", [kind for kind, _label in kinds])],
+    )
+
+    def open_shown(key) -> str:
+        return open_cells.label(key) if masked else str(open_cells[key].value)
+
     by_kind = [
         KindCount(
             kind=kind,
             label=label,
             open=open_by_kind[kind],
             closed=closed_by_kind[kind],
-            open_shown=shown(open_by_kind[kind]),
+            open_shown=open_shown(kind),
             closed_shown=shown(closed_by_kind[kind]),
         )
-        for kind, label in SignalKind.choices
-        if open_by_kind[kind] or closed_by_kind[kind]
+        for kind, label in kinds
     ]
     cost = None if masked and is_small(prevented) else avoided_cost_per_eviction() * prevented
-    total_open = sum(open_by_kind.values())
     return SignalSummary(
         open=total_open,
         overdue=overdue,
@@ -503,7 +518,7 @@ def signal_summary(
         avoided_cost_this_year=cost,
         by_kind=by_kind,
         masked=masked,
-        open_shown=shown(total_open),
+        open_shown=open_shown("open"),
         overdue_shown=shown(overdue),
         evictions_shown=shown(prevented),
         year=today.year,

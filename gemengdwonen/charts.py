@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
-from communities.privacy import is_small
+from gemengdwonen.suppression import suppress
 
 STYLE = Style(
     background="white",
@@ -126,12 +126,21 @@ def mix_history_chart(
     history, *, mask_small_counts: bool = False, inline_css: bool = False
 ) -> SafeString:
     """Share of supported residents at the end of each month, against the target. With
-    `mask_small_counts` a month whose share could point at fewer than 5 people is left out."""
+    `mask_small_counts` a month whose begeleid / niet-begeleid split suppression hides (see
+    gemengdwonen.suppression; the same sums as communities.privacy.mix_cells) is left out."""
 
     def share(mix):
         if mix.overall.share_percent is None:
             return None
-        if mask_small_counts and is_small(mix.overall.supported, mix.overall.unsupported):
+        figures = mix.overall
+        split = {
+            "residents": figures.supported + figures.unsupported,
+            "supported": figures.supported,
+            "unsupported": figures.unsupported,
+        }
+        if mask_small_counts and suppress(
+            split, sums=[("residents", ["supported", "unsupported"])]
+        ).any_hidden("supported", "unsupported"):
             return None
         return round(mix.overall.share_percent, 1)
 

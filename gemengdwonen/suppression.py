@@ -203,11 +203,18 @@ def _exposed(counts, sums, hidden, threshold, order) -> set:
 
 
 def suppress(
-    counts: Mapping, *, sums: Iterable[Sum] = (), threshold: int = THRESHOLD
+    counts: Mapping,
+    *,
+    sums: Iterable[Sum] = (),
+    shown_elsewhere: Iterable = (),
+    threshold: int = THRESHOLD,
 ) -> Suppressed:
     """The counts as an aggregate viewer may see them. `sums` lists (total, parts) of the
     counts shown together (on the same page, or on pages the same viewer sees: pass the same
-    sums there). Deterministic: the same counts give the same cells everywhere."""
+    sums there). `shown_elsewhere` names counts the viewer reads on another page anyway (the
+    residents of the mix beside the participation grid): never chosen as the second hidden
+    cell, since hiding them here would protect nothing. Deterministic: the same counts give
+    the same cells everywhere."""
     sums = [(total, tuple(parts)) for total, parts in sums]
     _check_sums(counts, sums)
     order = {key: index for index, key in enumerate(counts)}
@@ -217,7 +224,7 @@ def suppress(
         exposed = _exposed(counts, sums, hidden, threshold, order)
         if not exposed:
             break
-        extra = _next_to_hide(counts, sums, hidden, exposed, order)
+        extra = _next_to_hide(counts, sums, hidden | set(shown_elsewhere), exposed, order)
         if extra is None:
             # Everything around it is hidden and "< 5" itself still gives it away (four ones
             # under a total of "< 5"): the table says nothing at all, not even which are zero.

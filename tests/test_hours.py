@@ -504,3 +504,62 @@ def test_hours_panel_renders_status_and_link(world):
     assert "Stichting Anker" in html and "Zorggroep Horizon" in html
     assert reverse("hours_overview", kwargs={"slug": "de-kade"}) in html
     assert "6 eenheden →" in html
+
+
+@pytest.fixture
+def de_kade_with_twenty_supported(world):
+    """20 supported: 9 of Horizon, 9 of Anker and 2 of a third care organisation, 12 not; every
+    client indicated 6 hours a week. One Horizon client's support ended 10 days ago."""
+    from tests.factories import CareOrganisationFactory
+
+    third = CareOrganisationFactory(name="Derde Zorg")
+    start = datetime.date(2024, 1, 1)
+    plan = [(world.care, 8), (world.other_care, 8), (third, 2), (None, 11)]
+    ended = None
+    for number, (organisation, count) in enumerate(plan):
+        for index in range(count):
+            resident = ResidentFactory(community=world.community, last_name=f"Extra{number}{index}")
+            services.resident_move_in(resident=resident, unit=world.units[3 + number % 3], on=start)
+            if organisation is not None:
+                period = services.support_start(
+                    resident=resident, care_organisation=organisation, on=start, hours_per_week=6
+                )
+                ended = ended or period
+    # A tenth Horizon client whose support ended recently: the norm of the weeks before moved.
+    services.support_end(support_period=ended, on=timezone.localdate() - datetime.timedelta(10))
+    extra = ResidentFactory(community=world.community, last_name="ExtraLaatste")
+    services.resident_move_in(resident=extra, unit=world.units[5], on=start)
+    services.support_start(resident=extra, care_organisation=world.care, on=start, hours_per_week=6)
+    return world
+
+
+@pytest.mark.parametrize("who", ["gemeente", "stuurgroep"])
+def test_aggregate_roles_cannot_subtract_a_hidden_client_count_or_read_a_norm(
+    client, de_kade_with_twenty_supported, who
+):
+    """Issue 9, item 6: begeleid 20 on the community page and 9 + 9 + "< 5" on the hours page
+    gave the third care organisation's count away; a weekly norm moving from 6 to 5,4 showed
+    that one client's support ended, and its hours."""
+    world = de_kade_with_twenty_supported
+    client.force_login(world.users[who])
+    community = client.get(reverse("community_detail", args=["de-kade"])).content.decode()
+    body = client.get(url("hours_overview")).content.decode()
+    shown = [
+        label
+        for label in ("9 cliënten", "x cliënten", "&lt; 5 cliënten")
+        for _ in range(body.count(label))
+    ]
+    assert "&lt; 5 cliënten" in shown  # Derde Zorg
+    assert "x cliënten" in shown  # a second organisation hidden with it
+    assert shown.count("9 cliënten") <= 1
+    # No norm or indicated hours derived from the clients' indications, in any week.
+    for value in ("5,4", "= 6 uur", "geïndiceerd per week"):
+        assert value not in body, value
+    # The begeleid total they see elsewhere stays what it is.
+    assert ">20<" in community.replace(" ", "")
+
+
+def test_the_team_still_sees_the_norms(client, de_kade_with_twenty_supported):
+    client.force_login(de_kade_with_twenty_supported.users["coach"])
+    body = client.get(url("hours_overview")).content.decode()
+    assert "9 cliënten met begeleiding op de locatie, samen 55 uur" in body

@@ -383,8 +383,10 @@ def test_summary_counts_and_masking(world):
     assert (masked.open_shown, masked.overdue_shown, masked.evictions_shown) == ("7", "< 5", "< 5")
     assert masked.avoided_cost_this_year is None  # it would reveal the small count
     by_kind = {k.kind: (k.open_shown, k.closed_shown) for k in masked.by_kind}
+    # 7 open, 6 of them overlast: "< 5" schulden would be 7 - 6 = 1. The 6 is hidden too
+    # (issue 9, item 6: suppression undone by subtraction).
     assert by_kind == {
-        SignalKind.NUISANCE: ("6", "0"),
+        SignalKind.NUISANCE: ("x", "0"),
         SignalKind.DEBTS: ("< 5", "0"),
         SignalKind.EVICTION_THREAT: ("0", "< 5"),
     }

@@ -2,7 +2,7 @@ from django import template
 from django.utils.formats import number_format
 
 from communities.constants import MixStatus
-from communities.privacy import is_small, masked_count
+from communities.privacy import masked_count, mix_cells
 
 register = template.Library()
 
@@ -21,11 +21,23 @@ def count(value, aggregate_only=False):
 
 
 @register.simple_tag
+def mix_count(figures, key, aggregate_only=False):
+    """ "residents", "supported" or "unsupported" of mix figures; for aggregate viewers through
+    the suppression of the whole split, so a hidden count cannot be worked out from the other
+    two."""
+    if aggregate_only:
+        return mix_cells(figures).label(key)
+    return str(
+        getattr(figures, key) if key != "residents" else figures.supported + figures.unsupported
+    )
+
+
+@register.simple_tag
 def share(figures, aggregate_only=False):
-    """The supported share as "33,3%"; hidden where it could point at fewer than 5 people."""
+    """The supported share as "33,3%"; hidden where a count behind it is hidden."""
     if figures.share_percent is None:
         return "–"
-    if aggregate_only and is_small(figures.supported, figures.unsupported):
+    if aggregate_only and mix_cells(figures).any_hidden("supported", "unsupported"):
         return "–"
     return f"{number_format(round(figures.share_percent, 1), 1)}%"
 
