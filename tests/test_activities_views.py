@@ -564,6 +564,31 @@ def test_participation_page_for_aggregate_viewers_masks_small_counts(client, wor
     assert "Andere bijdrage vastleggen" not in html
 
 
+def test_participation_grid_gives_no_small_count_away_by_subtraction(client, world):
+    """Issue 9, item 6: 32 not supported living there, 28 of them contributing: the 4 who do
+    not are a hidden count, and 32 - 28 gave it away. 18 supported, 13 contributing."""
+    start = D(2024, 1, 1)
+    residents = {True: [world.residents["anna"], world.residents["bram"]], False: [world.residents["cor"]]}
+    for supported, total in ((True, 18), (False, 32)):
+        while len(residents[supported]) < total:
+            resident = ResidentFactory(community=world.community)
+            services.resident_move_in(resident=resident, unit=world.units[4], on=start)
+            if supported:
+                services.support_start(
+                    resident=resident, care_organisation=world.care, on=start, hours_per_week=4
+                )
+            residents[supported].append(resident)
+    recent_activity(world, residents[True][:13] + residents[False][:28])
+    html = log_in(client, world, "gemeente").get(url("participation", world)).content.decode()
+    cells = [" ".join(row.split()) for row in html.split("<tr")]
+    unsupported = next(row for row in cells if "Niet-begeleid" in row)
+    supported = next(row for row in cells if ">Begeleid<" in row)
+    # The residents are on the community page anyway; "contributing" goes so nothing subtracts.
+    assert '<td class="text-end">32</td> <td class="text-end">x</td>' in unsupported
+    assert '<td class="text-end">18</td> <td class="text-end">x</td>' in supported
+    assert "87,5%" not in html and "72,2%" not in html
+
+
 def test_participation_page_for_the_residents_delegation_without_names(client, world):
     recent_activity(world, [world.residents["anna"]])
     response = log_in(client, world, "bewoner").get(url("participation", world))
