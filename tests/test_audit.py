@@ -174,6 +174,24 @@ def test_downloading_the_import_template_is_not_audited(client, world):
 # --- the record service ------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("who", ["staf", "privacyfunctionaris"])
+def test_a_subject_export_is_in_the_trail_with_its_reason(client, world, who):
+    """Issue 9, item 9: only the privacy officer exports, and the trail says why; the staff
+    flag alone is refused and writes nothing."""
+    anna = world.residents["anna"]
+    client.force_login(world.users[who])
+    url = reverse("privacy_export_json", kwargs={"kind": "bewoner", "pk": anna.pk})
+    response = client.post(url, {"reason": "rectificatie"})
+    if who == "staf":
+        assert response.status_code == 403
+        assert not events_about(anna).exists()
+        return
+    assert response.status_code == 200
+    event = events_about(anna, Action.EXPORT).get()
+    assert event.username == "privacyfunctionaris"
+    assert event.detail == "inzageverzoek: JSON; reden: rectificatie"
+
+
 def test_record_refuses_free_text_and_unknown_actions(db):
     with pytest.raises(ValueError):
         an_event(detail="Anna Jansen\nbegeleid door Zorggroep Horizon, 7 uur per week")
