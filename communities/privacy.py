@@ -53,11 +53,9 @@ def participation_cells(figures) -> Suppressed:
         counts[(name, "contributing")] = group.contributing
         counts[(name, "not")] = group.residents - group.contributing
     sums = [((name, "residents"), [(name, "contributing"), (name, "not")]) for name in groups]
-    if figures.overall.residents == figures.supported.residents + figures.unsupported.residents:
-        sums += [
-            (("all", column), [("sup", column), ("uns", column)])
-            for column in ("residents", "contributing", "not")
-        ]
+    for column in ("residents", "contributing", "not"):
+        if counts[("all", column)] == counts[("sup", column)] + counts[("uns", column)]:
+            sums.append((("all", column), [("sup", column), ("uns", column)]))
     # Who lives there (by support) is on the community page as the mix: hide others instead.
     residents = [(name, "residents") for name in groups]
     return suppress(counts, sums=sums, shown_elsewhere=residents)

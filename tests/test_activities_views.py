@@ -568,7 +568,10 @@ def test_participation_grid_gives_no_small_count_away_by_subtraction(client, wor
     """Issue 9, item 6: 32 not supported living there, 28 of them contributing: the 4 who do
     not are a hidden count, and 32 - 28 gave it away. 18 supported, 13 contributing."""
     start = D(2024, 1, 1)
-    residents = {True: [world.residents["anna"], world.residents["bram"]], False: [world.residents["cor"]]}
+    residents = {
+        True: [world.residents["anna"], world.residents["bram"]],
+        False: [world.residents["cor"]],
+    }
     for supported, total in ((True, 18), (False, 32)):
         while len(residents[supported]) < total:
             resident = ResidentFactory(community=world.community)
