@@ -2,7 +2,7 @@ import datetime
 from dataclasses import dataclass, field
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from communities import services
 from communities.constants import OrganisationKind, Role
@@ -61,6 +61,20 @@ ROLE_USERNAMES = {
 }
 
 
+def privacy_officer(username="privacyfunctionaris"):
+    """A user in the group "Privacyfunctionaris". The group comes from a data migration; tests
+    that flush the database (live server) lose it, so it is made again here when missing."""
+    group, _ = Group.objects.get_or_create(name="Privacyfunctionaris")
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="privacy", codename="handle_subject_requests"
+        )
+    )
+    user = UserFactory(username=username)
+    user.groups.add(group)
+    return user
+
+
 @pytest.fixture
 def world(db):
     community = CommunityFactory(name="De Kade", slug="de-kade")
@@ -96,9 +110,7 @@ def world(db):
     # Accounts without a community: a staff account without permissions, and the privacy
     # officer (the group's permission). Only rows that name them test them (access_rows.base).
     world.users["staf"] = UserFactory(username="staf", is_staff=True)
-    officer = UserFactory(username="privacyfunctionaris")
-    officer.groups.add(Group.objects.get(name="Privacyfunctionaris"))
-    world.users["privacyfunctionaris"] = officer
+    world.users["privacyfunctionaris"] = privacy_officer()
 
     section_a = SectionFactory(community=community, name="Vleugel A")
     section_b = SectionFactory(community=community, name="Vleugel B")

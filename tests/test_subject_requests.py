@@ -49,11 +49,9 @@ def staff(db):
 @pytest.fixture
 def officer(db):
     """A privacy officer: the group's permission, no staff flag, no community."""
-    from django.contrib.auth.models import Group
+    from tests.conftest import privacy_officer
 
-    user = UserFactory(username="privacyfunctionaris")
-    user.groups.add(Group.objects.get(name="Privacyfunctionaris"))
-    return user
+    return privacy_officer()
 
 
 REASON = {"reason": "inzage"}
