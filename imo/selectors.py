@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import statistics
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -18,7 +17,6 @@ from fractions import Fraction
 from django.db.models import Q
 from django.utils import timezone
 
-from communities.access import can_see_candidate_care
 from communities.mix import CommunityMix, MixFigures, mix_figures, mix_on, target_in_force
 from communities.models import Community, User
 from communities.selectors import (
@@ -27,6 +25,7 @@ from communities.selectors import (
     mix_inputs,
     moves_between,
 )
+from imo.access import ImoViewer
 from imo.constants import (
     AGENDA_POINTS,
     AgreementAsks,
@@ -84,7 +83,8 @@ def _section_figures(mix: CommunityMix, section_id: int) -> MixFigures | None:
 
 @dataclass(frozen=True)
 class CareDetails:
-    """Special-category data: only for the IMO's professionals, only with consent."""
+    """Special-category data: only for the IMO's professionals, only with consent. One field
+    per name in Candidate.CARE_FIELDS (tests/test_imo_care_fields.py keeps them equal)."""
 
     care_organisation: str
     support_hours_per_week: Decimal | None
@@ -250,15 +250,18 @@ def _name(user: User | None) -> str:
 
 
 def _care(candidate: Candidate) -> CareDetails:
-    return CareDetails(
-        care_organisation=str(candidate.care_organisation or ""),
-        support_hours_per_week=candidate.support_hours_per_week,
-        problem_severity=candidate.get_problem_severity_display(),
-        accepts_support=candidate.get_accepts_support_display(),
-        fallback_place=candidate.fallback_place,
-        care_and_housing_agreement=candidate.care_and_housing_agreement,
-        special_tenancy_conditions=candidate.special_tenancy_conditions,
-    )
+    """The care fields (Candidate.CARE_FIELDS) as display values: choices by their label, an
+    organisation by its name."""
+    values = {}
+    for name in Candidate.CARE_FIELDS:
+        field_ = Candidate._meta.get_field(name)
+        if field_.choices:
+            values[name] = getattr(candidate, f"get_{name}_display")()
+        elif field_.is_relation:
+            values[name] = str(getattr(candidate, name) or "")
+        else:
+            values[name] = getattr(candidate, name)
+    return CareDetails(**values)
 
 
 def _leaving(candidate: Candidate, on: datetime.date) -> tuple[int | None, bool | None]:
@@ -279,32 +282,22 @@ def _leaving(candidate: Candidate, on: datetime.date) -> tuple[int | None, bool 
 def agenda_build(
     *,
     meeting: IntakeMeeting,
-    viewer_can_see_care: bool,
+    viewer: ImoViewer,
     on: datetime.date | None = None,
-    viewer: User | None = None,
 ) -> Agenda:
     """The meeting's agenda: the model's seven points (plus point 0) filled from the data as of
-    `on` (default: the meeting's date).
+    `on` (default: the meeting's date), as `viewer` may see it (`imo.access.imo_viewer` for a
+    person, `imo.access.audience_viewer` for a stored PDF copy).
 
-    Care details are filled in only when `viewer_can_see_care` is true AND the candidate's
-    consent stands (checked now: a withdrawal hides them at once). Pass `viewer` as well to apply
-    the per-candidate rule (`communities.access.can_see_candidate_care`: a begeleider sees only
-    their own organisation's candidates). The residents' delegation and the PDF copy for resident
-    members: viewer_can_see_care=False. There are no diagnoses anywhere.
+    A candidate's care details are filled in only when `viewer.sees_care(candidate)` (consent
+    checked now: a withdrawal hides them at once); the reasons residents left only for a
+    `viewer.care_role`. There are no diagnoses anywhere.
     """
     community = meeting.community
     on = on or _local_date(meeting.starts_at)
     inputs = mix_inputs(community=community)
     bands = Bands.of(community)
     mix_now = _mix_at(community, on, inputs)
-
-    care_allowed: Callable[[Candidate], bool]
-    if not viewer_can_see_care:
-        care_allowed = lambda c: False  # noqa: E731
-    elif viewer is not None:
-        care_allowed = lambda c: can_see_candidate_care(viewer, community, c)  # noqa: E731
-    else:
-        care_allowed = lambda c: c.has_consent  # noqa: E731
 
     # Point 0.
     previous = (
@@ -378,7 +371,7 @@ def agenda_build(
             direction=m.direction,
             resident_name=str(m.resident),
             unit_number=m.unit.number,
-            reason=m.reason if viewer_can_see_care else "",
+            reason=m.reason if viewer.care_role else "",
         )
         for m in moves_between(community=community, start=months_before(on, 1), end=on)
     ]
@@ -444,7 +437,7 @@ def agenda_build(
                 current_section=current_section,
                 projected=projected,
                 pushes_out_of_band=flag,
-                care=_care(c) if care_allowed(c) else None,
+                care=_care(c) if viewer.sees_care(c) else None,
             )
         )
 

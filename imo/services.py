@@ -192,13 +192,7 @@ CANDIDATE_FIELDS = frozenset(
         "supported",
         "motivation",
         "willingness",
-        "care_organisation",
-        "support_hours_per_week",
-        "problem_severity",
-        "accepts_support",
-        "fallback_place",
-        "care_and_housing_agreement",
-        "special_tenancy_conditions",
+        *Candidate.CARE_FIELDS,
     }
 )
 
@@ -208,8 +202,13 @@ def _cooptation_agreed(community: Community) -> bool:
 
 
 def _candidate_validate(candidate: Candidate) -> None:
-    """The source rules (DESIGN.md §4, issue 3), then the model's own field validation."""
+    """The source rules (DESIGN.md §4, issue 3), then the model's own field validation.
+
+    A candidate without support has no care details: they are cleared here (not kept hidden),
+    whoever changed the candidate and whichever fields their form showed."""
     community = candidate.community
+    if not candidate.supported:
+        candidate.clear_care()
     errors: dict[str, str] = {}
     if candidate.source == CandidateSource.CARE_ORGANISATION:
         if not candidate.supported:

@@ -30,6 +30,7 @@ from communities.privacy import is_small, masked_count
 from gemengdwonen.charts import mix_history_chart
 from gemengdwonen.forms import add_service_error
 from imo import selectors, services
+from imo.access import imo_viewer
 from imo.constants import AGENDA_POINTS, AgendaStatus, CandidateStatus, VacancyStatus
 from imo.forms import (
     AdviceForm,
@@ -86,18 +87,6 @@ def _candidate(community, pk):
         ),
         pk=pk,
     )
-
-
-def _limited(caps) -> bool:
-    """The residents' delegation (VIEW_IMO without VIEW_RESIDENTS): candidates' name, motivation,
-    willingness and supported yes/no only."""
-    return C.VIEW_RESIDENTS not in caps
-
-
-def _care_role(caps) -> bool:
-    """Roles whose professionals may see care details of candidates (with consent, per
-    candidate: `access.can_see_candidate_care`): coach, sociaal beheerder, begeleider."""
-    return bool(caps & {C.VIEW_SUPPORT_STATUS, C.MANAGE_SUPPORT})
 
 
 def _service(form, call) -> bool:
@@ -168,10 +157,11 @@ def _pdf_urls(community, meeting) -> dict:
 @login_required
 def imo_overview(request, slug):
     community = access.community_for(request.user, slug, C.VIEW_IMO)
-    caps = access.capabilities_in(request.user, community)
+    viewer = imo_viewer(request.user, community)
+    caps = viewer.capabilities
     now = timezone.now()
     today = timezone.localdate()
-    limited = _limited(caps)
+    limited = viewer.limited
     candidates = community.candidates.select_related("vacancy__unit").order_by(
         "last_name", "first_name"
     )
@@ -296,7 +286,7 @@ def candidate_create(request, slug):
 def candidate_update(request, slug, pk):
     community = access.community_for(request.user, slug, C.RUN_IMO)
     candidate = _candidate(community, pk)
-    with_care = access.can_see_candidate_care(request.user, community, candidate)
+    with_care = imo_viewer(request.user, community).sees_care(candidate)
     form = CandidateForm(
         request.POST or None, instance=candidate, community=community, with_care=with_care
     )
@@ -394,10 +384,11 @@ def _history(candidate, *, with_details: bool) -> list[dict]:
 def candidate_detail(request, slug, pk):
     community = access.community_for(request.user, slug, C.VIEW_IMO)
     candidate = _candidate(community, pk)
-    caps = access.capabilities_in(request.user, community)
-    limited = _limited(caps)
-    can_run = C.RUN_IMO in caps
-    show_care = access.can_see_candidate_care(request.user, community, candidate)
+    viewer = imo_viewer(request.user, community)
+    caps = viewer.capabilities
+    limited = viewer.limited
+    can_run = viewer.can_run
+    show_care = viewer.sees_care(candidate)
     context = {
         "community": community,
         "candidate": candidate,
@@ -598,12 +589,11 @@ def _meeting_page(request, community, meeting, *, bound=None, conflicts=None, st
     `conflicts` the other person's current version after a StaleEdit, keyed the same."""
     bound = bound or {}
     conflicts = conflicts or {}
-    caps = access.capabilities_in(request.user, community)
-    limited = _limited(caps)
-    can_run = C.RUN_IMO in caps
-    agenda = selectors.agenda_build(
-        meeting=meeting, viewer=request.user, viewer_can_see_care=_care_role(caps)
-    )
+    viewer = imo_viewer(request.user, community)
+    caps = viewer.capabilities
+    limited = viewer.limited
+    can_run = viewer.can_run
+    agenda = selectors.agenda_build(meeting=meeting, viewer=viewer)
     attendees = list(meeting.attendees.select_related("user__organisation"))
     groups = []
     for group_value, group_label in (
@@ -1013,7 +1003,7 @@ def _follow_up_community(request, slug):
     """Follow-ups are about a resident's soft landing: the IMO's team members (VIEW_IMO with
     VIEW_RESIDENTS), not the residents' delegation."""
     community = access.community_for(request.user, slug, C.VIEW_IMO)
-    if _limited(access.capabilities_in(request.user, community)):
+    if imo_viewer(request.user, community).limited:
         raise PermissionDenied
     return community
 

@@ -18,34 +18,12 @@ from audit import services as audit
 from audit.constants import Action
 from communities import access
 from communities.access import Capability as C
-from communities.constants import Role
-from communities.models import Community, User
+from communities.models import Community
 from gemengdwonen.storage import private_storage
+from imo.access import imo_viewer
 from imo.constants import AgendaStatus
 from imo.models import IntakeMeeting
-from imo.pdf import Audience
 from imo.services_agenda import agenda_available, agenda_path, agenda_request_regeneration
-
-# The professional copy holds care details of every consenting candidate on the agenda, names of
-# residents who moved and why they left. The sociaal beheerder and the coach see all of that.
-_PROFESSIONAL_ROLES = frozenset({Role.SOCIAAL_BEHEERDER, Role.COMMUNITYCOACH})
-
-
-def agenda_audience_for(user: User, community: Community, meeting: IntakeMeeting) -> Audience:
-    """Which copy `user` gets. The residents' delegation, the locatiebeheerder and anyone else
-    who may not see candidates' care details get the residents' copy. A begeleider sees care
-    details only of their own organisation's candidates (`can_see_candidate_care`), so they get
-    the professional copy only when it holds no care details of anyone else's candidate."""
-    role = access.role_in(user, community)
-    if role in _PROFESSIONAL_ROLES:
-        return "professional"
-    if role == Role.BEGELEIDER:
-        candidates = meeting.candidates.all()
-        if all(
-            access.can_see_candidate_care(user, community, c) for c in candidates if c.has_consent
-        ):
-            return "professional"
-    return "resident"
 
 
 def _meeting(request, slug: str, pk: int, capability: C) -> tuple[Community, IntakeMeeting]:
@@ -60,7 +38,7 @@ def _meeting(request, slug: str, pk: int, capability: C) -> tuple[Community, Int
 @require_GET
 def agenda_download(request, slug, pk):
     community, meeting = _meeting(request, slug, pk, C.VIEW_IMO)
-    audience = agenda_audience_for(request.user, community, meeting)
+    audience = imo_viewer(request.user, community).agenda_audience(meeting)
     if not agenda_available(meeting=meeting, audience=audience):
         raise Http404(_("De agenda is nog niet gemaakt."))
     path = agenda_path(meeting=meeting, audience=audience)
@@ -86,7 +64,7 @@ def agenda_download(request, slug, pk):
 
 
 def _status_context(request, community: Community, meeting: IntakeMeeting) -> dict:
-    audience = agenda_audience_for(request.user, community, meeting)
+    audience = imo_viewer(request.user, community).agenda_audience(meeting)
     status = meeting.agenda_status
     return {
         "community": community,
