@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import random
 
+from audit.actors import system_actor
 from communities import outreach
 from communities.constants import AssetKind, ContactKind, TalentKind
 from communities.models import Community, Contact, SupportPeriod, TenancyResident, User
@@ -75,6 +76,9 @@ NOT_REACHED = (8, 12)
 NOT_REACHED_MIN_DAYS = 63  # nine weeks: "two months or more"
 YEAR = 365
 RECENT_DAYS = 49
+
+# The seeder acts without a person; the audit trail names it.
+DEMO_ACTOR = system_actor("seed_demo")
 
 
 def seed_outreach(*, community: Community, today: datetime.date, rng: random.Random) -> None:
@@ -162,7 +166,9 @@ def seed_outreach(*, community: Community, today: datetime.date, rng: random.Ran
         chance = 0.5 if resident_id in unreached else 0.07
         if rng.random() < chance:
             outreach.approach_preference_set(
-                resident=residents[resident_id], preference=rng.choice(PREFERENCES)
+                resident=residents[resident_id],
+                preference=rng.choice(PREFERENCES),
+                by=DEMO_ACTOR,
             )
 
     outreach.shared_tags_ensure(names=SHARED_TAGS)
@@ -181,7 +187,9 @@ def seed_outreach(*, community: Community, today: datetime.date, rng: random.Ran
         if rng.random() < 0.05:
             wanted.append((TalentKind.OFFER, rng.choice(FREE_TAGS)))
         for kind, tag in sorted(wanted):
-            outreach.talent_add(community=community, resident=resident, kind=kind, tag_name=tag)
+            outreach.talent_add(
+                community=community, resident=resident, kind=kind, tag_name=tag, by=DEMO_ACTOR
+            )
 
     for name, kind, address, note in sorted(rng.sample(ASSETS, rng.randint(4, 6))):
         outreach.asset_save(community=community, name=name, kind=kind, address=address, note=note)

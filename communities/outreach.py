@@ -24,6 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
+from audit.constants import Action
 from communities import access
 from communities.access import Capability as C
 from communities.constants import AssetKind, ContactKind, TalentKind
@@ -191,8 +193,14 @@ def not_reached(
     return rows
 
 
-def contacts_of(*, resident: Resident, limit: int = 50) -> QuerySet[Contact]:
-    return resident.contacts.select_related("recorded_by")[:limit]
+def contacts_of(*, resident: Resident, fetched_by, limit: int = 50) -> list[Contact]:
+    """The resident's latest contacts with their notes, recording the read (a user or a system
+    actor) in the audit trail."""
+    contacts = list(resident.contacts.select_related("recorded_by")[:limit])
+    audit.record_read(
+        actor=fetched_by, obj=resident, community=resident.community, detail="contacten"
+    )
+    return contacts
 
 
 # --- Contacts and approach preference ---------------------------------------------------------
@@ -206,7 +214,7 @@ def contact_record(
     kind: str,
     contacted_on: datetime.date,
     note: str = "",
-    by: User | None,
+    by,
     today: datetime.date | None = None,
 ) -> Contact:
     """Record a contact with a resident of the community, on a day they lived there."""
@@ -233,12 +241,18 @@ def contact_record(
         raise ValidationError(
             {"note": _("Houd de notitie kort: hoogstens %(n)s tekens.") % {"n": NOTE_MAX_LENGTH}}
         )
-    return Contact.objects.create(
-        resident=resident, kind=kind, contacted_on=contacted_on, note=note, recorded_by=by
+    contact = Contact.objects.create(
+        resident=resident,
+        kind=kind,
+        contacted_on=contacted_on,
+        note=note,
+        recorded_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    audit.record_write(actor=by, obj=contact, community=community, action=Action.CREATE)
+    return contact
 
 
-def approach_preference_set(*, resident: Resident, preference: str) -> Resident:
+def approach_preference_set(*, resident: Resident, preference: str, by) -> Resident:
     """How the resident wants to be approached ("liever niet aan de deur"); empty clears it."""
     preference = " ".join(preference.split())
     if len(preference) > PREFERENCE_MAX_LENGTH:
@@ -247,6 +261,7 @@ def approach_preference_set(*, resident: Resident, preference: str) -> Resident:
         )
     resident.approach_preference = preference
     resident.save(update_fields=["approach_preference"])
+    audit.record_write(actor=by, obj=resident, community=resident.community, detail="benadering")
     return resident
 
 
@@ -495,7 +510,7 @@ def tag_suggestions(*, community: Community) -> list[str]:
 
 @transaction.atomic
 def talent_add(
-    *, community: Community, resident: Resident, kind: str, tag_name: str, note: str = ""
+    *, community: Community, resident: Resident, kind: str, tag_name: str, note: str = "", by
 ) -> Talent:
     if resident.community_id != community.pk:
         raise ValidationError(_("Deze bewoner hoort niet bij deze locatie."))
@@ -507,14 +522,22 @@ def talent_add(
         raise ValidationError({"note": _("De toelichting is te lang.")})
     if Talent.objects.filter(resident=resident, kind=kind, tag=tag).exists():
         raise ValidationError({"tag": _("“%(tag)s” staat hier al.") % {"tag": tag.name}})
-    return Talent.objects.create(resident=resident, kind=kind, tag=tag, note=note)
+    talent = Talent.objects.create(resident=resident, kind=kind, tag=tag, note=note)
+    audit.record_write(actor=by, obj=resident, community=community, detail="talent")
+    return talent
 
 
-def talent_remove(*, talent: Talent) -> None:
+def talent_remove(*, talent: Talent, by) -> None:
+    resident = talent.resident
     talent.delete()
+    audit.record_write(actor=by, obj=resident, community=resident.community, detail="talent weg")
 
 
-def talents_of(*, resident: Resident) -> dict[str, list[Talent]]:
+def talents_of(*, resident: Resident, fetched_by) -> dict[str, list[Talent]]:
+    """The resident's talents and needs by kind, recording the read in the audit trail."""
+    audit.record_read(
+        actor=fetched_by, obj=resident, community=resident.community, detail="talenten"
+    )
     result: dict[str, list[Talent]] = {kind: [] for kind in TalentKind.values}
     for talent in resident.talents.select_related("tag").order_by("tag__name"):
         result[talent.kind].append(talent)

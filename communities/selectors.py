@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 
+from audit import services as audit
+from communities import access
 from communities.constants import Phase
 from communities.mix import (
     CommunityMix,
@@ -25,6 +28,7 @@ from communities.models import (
     SupportPeriod,
     TenancyResident,
     Unit,
+    User,
 )
 from communities.phase import phase_on
 
@@ -221,3 +225,11 @@ def moves_between(*, community: Community, start: datetime.date, end: datetime.d
         for s in stays.filter(end_date__gte=start, end_date__lte=end)
     ]
     return sorted(result, key=lambda m: (m.day, m.direction, str(m.unit)))
+
+
+def resident_read(*, community: Community, pk: int, fetched_by: User) -> Resident:
+    """One resident of `community` for their page, through the user's scope (404 for another
+    community's resident, 403 without VIEW_RESIDENTS), recording the read in the audit trail."""
+    resident = get_object_or_404(access.residents_in(fetched_by, community), pk=pk)
+    audit.record_read(actor=fetched_by, obj=resident, community=community)
+    return resident

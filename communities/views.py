@@ -144,7 +144,8 @@ def _resident(request, slug, pk, capability):
 
 @login_required
 def resident_detail(request, slug, pk):
-    community, resident = _resident(request, slug, pk, C.VIEW_RESIDENTS)
+    community = access.community_for(request.user, slug, C.VIEW_RESIDENTS)
+    resident = selectors.resident_read(community=community, pk=pk, fetched_by=request.user)
     today = timezone.localdate()
     caps = access.capabilities_in(request.user, community)
     own_care = access.care_details_visible_to(request.user).filter(resident=resident)
@@ -160,7 +161,6 @@ def resident_detail(request, slug, pk):
     }
     if C.VIEW_SUPPORT_STATUS in caps or own_care.exists():
         context["supported"] = selectors.resident_is_supported(resident=resident, on=today)
-    audit.record_view(request, resident, community=community)
     return render(request, "communities/resident_detail.html", context)
 
 

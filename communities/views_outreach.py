@@ -116,11 +116,13 @@ def resident_outreach(request, slug, pk):
             "resident": resident,
             "caps": caps,
             "last_reached": outreach.last_reached(community=community, on=today).get(resident.pk),
-            "contacts": outreach.contacts_of(resident=resident),
+            "contacts": outreach.contacts_of(resident=resident, fetched_by=request.user),
             "stay": outreach.current_stays(community=community, on=today)
             .filter(resident=resident)
             .first(),
-            "talents": outreach.talents_of(resident=resident) if C.VIEW_TALENTS in caps else None,
+            "talents": outreach.talents_of(resident=resident, fetched_by=request.user)
+            if C.VIEW_TALENTS in caps
+            else None,
         },
     )
 
@@ -137,7 +139,9 @@ def approach_preference_edit(request, slug, pk):
         done = run_service(
             form,
             lambda: outreach.approach_preference_set(
-                resident=resident, preference=form.cleaned_data["approach_preference"]
+                resident=resident,
+                preference=form.cleaned_data["approach_preference"],
+                by=request.user,
             ),
         )
         if done:
@@ -214,7 +218,7 @@ def resident_talents(request, slug, pk):
         {
             "community": community,
             "resident": resident,
-            "talents": outreach.talents_of(resident=resident),
+            "talents": outreach.talents_of(resident=resident, fetched_by=request.user),
             "can_manage": access.has_capability(request.user, community, C.MANAGE_TALENTS),
         },
     )
@@ -236,6 +240,7 @@ def talent_create(request, slug, pk):
                 kind=form.cleaned_data["kind"],
                 tag_name=form.cleaned_data["tag"],
                 note=form.cleaned_data["note"],
+                by=request.user,
             ),
         )
         if done:
@@ -262,7 +267,7 @@ def talent_delete(request, slug, pk, talent_pk):
     resident = _resident(community, pk)
     talent = get_object_or_404(resident.talents.select_related("tag"), pk=talent_pk)
     if request.method == "POST":
-        outreach.talent_remove(talent=talent)
+        outreach.talent_remove(talent=talent, by=request.user)
         messages.success(request, _("“%(tag)s” is verwijderd.") % {"tag": talent.tag.name})
         return redirect("resident_talents", slug=community.slug, pk=resident.pk)
     return render(

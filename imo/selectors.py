@@ -15,8 +15,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from audit import services as audit
 from communities.mix import CommunityMix, MixFigures, mix_figures, mix_on, target_in_force
 from communities.models import Community, User
 from communities.selectors import (
@@ -243,6 +245,29 @@ class Agenda:
     advices: list[AdviceRow]  # 6
     handovers: list[HandoverRow]  # 7
     care_visible: bool = field(default=False)  # whether any care details are shown
+
+
+def candidate_read(*, community: Community, pk: int, fetched_by) -> Candidate:
+    """One candidate of `community` for their page (404 for another community's), recording
+    the read in the audit trail with `fetched_by` (a user or a system actor)."""
+    candidate = get_object_or_404(
+        community.candidates.select_related(
+            "community", "vacancy__unit__section", "care_organisation", "proposed_by"
+        ),
+        pk=pk,
+    )
+    audit.record_read(actor=fetched_by, obj=candidate, community=community)
+    return candidate
+
+
+def meeting_read(*, community: Community, pk: int, fetched_by) -> IntakeMeeting:
+    """One meeting of `community` for its page (the agenda names candidates and, for the IMO's
+    professionals, their care details), recording the read with `fetched_by`."""
+    meeting = get_object_or_404(
+        community.intake_meetings.select_related("chair", "community"), pk=pk
+    )
+    audit.record_read(actor=fetched_by, obj=meeting, community=community)
+    return meeting
 
 
 def _name(user: User | None) -> str:

@@ -21,8 +21,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from audit import services as audit
-from audit.constants import Action
 from communities import access
 from communities import selectors as community_selectors
 from communities.access import Capability as C
@@ -271,7 +269,6 @@ def candidate_create(request, slug):
             ),
         ):
             candidate = created[0]
-            audit.record_change(request, candidate, community=community, action=Action.CREATE)
             messages.success(request, _("%(name)s is aangemeld.") % {"name": candidate})
             return redirect("imo_candidate", slug=community.slug, pk=candidate.pk)
     return render(
@@ -297,7 +294,6 @@ def candidate_update(request, slug, pk):
                 candidate=candidate, data=form.service_data(), by=request.user
             ),
         ):
-            audit.record_change(request, candidate, community=community)
             messages.success(request, _("%(name)s is opgeslagen.") % {"name": candidate})
             return redirect("imo_candidate", slug=community.slug, pk=candidate.pk)
     return render(
@@ -383,7 +379,7 @@ def _history(candidate, *, with_details: bool) -> list[dict]:
 @login_required
 def candidate_detail(request, slug, pk):
     community = access.community_for(request.user, slug, C.VIEW_IMO)
-    candidate = _candidate(community, pk)
+    candidate = selectors.candidate_read(community=community, pk=pk, fetched_by=request.user)
     viewer = imo_viewer(request.user, community)
     caps = viewer.capabilities
     limited = viewer.limited
@@ -412,7 +408,6 @@ def candidate_detail(request, slug, pk):
             invite_form=ParticipationInviteForm(),
             attended_form=ParticipationAttendedForm(),
         )
-    audit.record_view(request, candidate, community=community)
     return render(request, "imo/candidate_detail.html", context)
 
 
@@ -429,9 +424,9 @@ def candidate_consent(request, slug, pk):
                 candidate=candidate,
                 given_on=form.cleaned_data["given_on"],
                 scope=form.cleaned_data["scope"],
+                by=request.user,
             ),
         ):
-            audit.record_change(request, candidate, community=community, detail="toestemming")
             messages.success(request, _("De toestemming is vastgelegd."))
             return redirect("imo_candidate", slug=community.slug, pk=candidate.pk)
     return _form_page(
@@ -457,9 +452,11 @@ def candidate_consent_withdraw(request, slug, pk):
         return refused
     form = ConsentWithdrawForm(request.POST)
     if form.is_valid() and _service(
-        form, lambda: services.consent_withdraw(candidate=candidate, on=form.cleaned_data["on"])
+        form,
+        lambda: services.consent_withdraw(
+            candidate=candidate, on=form.cleaned_data["on"], by=request.user
+        ),
     ):
-        audit.record_change(request, candidate, community=community, detail="toestemming in")
         messages.success(
             request, _("De toestemming is ingetrokken: niemand ziet de zorggegevens nog.")
         )
@@ -673,9 +670,7 @@ def _meeting_page(request, community, meeting, *, bound=None, conflicts=None, st
 @login_required
 def meeting_detail(request, slug, pk):
     community = access.community_for(request.user, slug, C.VIEW_IMO)
-    meeting = _meeting(community, pk)
-    # The agenda names candidates (and, for the IMO's professionals, their care details).
-    audit.record_view(request, meeting, community=community)
+    meeting = selectors.meeting_read(community=community, pk=pk, fetched_by=request.user)
     return _meeting_page(request, community, meeting)
 
 
@@ -839,7 +834,6 @@ def meeting_advice_save(request, slug, pk, candidate_pk):
     except ValidationError as error:
         add_service_error(form, error)
         return _meeting_page(request, community, meeting, bound={key: form})
-    audit.record_change(request, candidate, community=community, detail="advies")
     messages.success(request, _("Het advies over %(name)s is opgeslagen.") % {"name": candidate})
     return redirect(_meeting_url(community, meeting, f"advies-{candidate.pk}"))
 
@@ -920,7 +914,6 @@ def decision(request, slug, pk):
             by=request.user,
         ),
     ):
-        audit.record_change(request, candidate, community=community, detail="besluit")
         messages.success(request, _("Het besluit is vastgelegd."))
         return redirect("imo_decision", slug=community.slug, pk=candidate.pk)
     return _decision_page(request, community, candidate, bound={"decision": form})
@@ -939,7 +932,6 @@ def offer_declined(request, slug, pk):
             candidate=candidate, on=form.cleaned_data["on"], by=request.user
         ),
     ):
-        audit.record_change(request, candidate, community=community, detail="aanbod afgewezen")
         messages.success(
             request,
             _(
@@ -968,7 +960,6 @@ def handover(request, slug, pk):
             by=request.user,
         ),
     ):
-        audit.record_change(request, candidate, community=community, detail="overdracht")
         messages.success(request, _("De overdracht aan de welkomstcommissie is vastgelegd."))
         return redirect("imo_decision", slug=community.slug, pk=candidate.pk)
     return _decision_page(request, community, candidate, bound={"handover": form})
@@ -987,7 +978,6 @@ def move_in(request, slug, pk):
             candidate=candidate, on=form.cleaned_data["on"], by=request.user
         ),
     ):
-        audit.record_change(request, candidate, community=community, detail="intrek")
         messages.success(
             request,
             _("%(name)s is ingetrokken. De mix hieronder is bijgewerkt.") % {"name": candidate},

@@ -17,6 +17,7 @@ from imo.access import audience_viewer, imo_viewer
 from imo.constants import AdviceKind, AgreementAsks, CandidateStatus, VacancyStatus
 from imo.models import Candidate, FollowUpAction
 from tests.factories import (
+    TEST_ACTOR,
     AdviceFactory,
     AllocationDecisionFactory,
     CandidateFactory,
@@ -51,7 +52,11 @@ def scene(db):
         community=community, starts_at=datetime.datetime(2025, 2, 4, 14, 0, tzinfo=AMS)
     )
     services.note_save(
-        meeting=previous, point=1, text="A7 komt in maart vrij.", expected_version=None, by=None
+        meeting=previous,
+        point=1,
+        text="A7 komt in maart vrij.",
+        expected_version=None,
+        by=TEST_ACTOR,
     )
     meeting = plan_march_meeting(world)
     services.previous_minutes_approve(meeting=meeting, approved=True, by=beheerder)
@@ -64,9 +69,13 @@ def scene(db):
         resident=leaver, on=D(2025, 2, 20), reason=MoveOutReason.EVICTION
     )
     services.vacancy_from_move_out(stay=stay)
-    a7 = services.vacancy_announce(unit=world.units_a[6], available_from=D(2025, 3, 15), by=None)
-    b4 = services.vacancy_announce(unit=world.units_b[3], available_from=D(2025, 4, 1), by=None)
-    services.vacancy_announce(unit=world.units_b[4], available_from=D(2025, 9, 1), by=None)
+    a7 = services.vacancy_announce(
+        unit=world.units_a[6], available_from=D(2025, 3, 15), by=TEST_ACTOR
+    )
+    b4 = services.vacancy_announce(
+        unit=world.units_b[3], available_from=D(2025, 4, 1), by=TEST_ACTOR
+    )
+    services.vacancy_announce(unit=world.units_b[4], available_from=D(2025, 9, 1), by=TEST_ACTOR)
 
     karin = CandidateFactory(
         community=community, first_name="Karin", last_name="Smit", vacancy=a7, supported=False
@@ -237,7 +246,7 @@ def test_care_details_only_with_permission_and_consent(scene):
 
 
 def test_consent_withdrawal_hides_care_details_at_once(scene):
-    services.consent_withdraw(candidate=scene.sven, on=D(2025, 12, 31))
+    services.consent_withdraw(candidate=scene.sven, on=D(2025, 12, 31), by=TEST_ACTOR)
     rows = build(scene, professional=True).characteristics
     assert all(r.care is None for r in rows)
 
@@ -262,7 +271,7 @@ def test_can_see_candidate_care(scene):
     assert imo_viewer(users["begeleider"], community).sees_care(sven)
     assert not imo_viewer(users["bewoner"], community).sees_care(sven)
     assert not imo_viewer(users["gemeente"], community).sees_care(sven)
-    services.consent_withdraw(candidate=sven, on=D(2025, 3, 1))
+    services.consent_withdraw(candidate=sven, on=D(2025, 3, 1), by=TEST_ACTOR)
     sven = Candidate.objects.get(pk=sven.pk)
     assert not imo_viewer(users["beheerder"], community).sees_care(sven)
 

@@ -14,7 +14,7 @@ from imo.forms import CandidateForm
 from imo.models import Candidate
 from imo.selectors import CareDetails
 from privacy.selectors import candidate_has_personal_data
-from tests.factories import CandidateFactory, SupportedCandidateFactory
+from tests.factories import TEST_ACTOR, CandidateFactory, SupportedCandidateFactory
 
 # Words that make a field a care detail (special-category data) rather than a plain attribute.
 CARE_LIKE = re.compile(
@@ -66,7 +66,9 @@ def test_the_service_clears_care_details_of_a_candidate_without_support():
     """The rule lives in the service: whatever form (or command) calls it, an unsupported
     candidate keeps no care details, also those the caller's form did not show."""
     candidate = SupportedCandidateFactory(source="wachtlijst", proposed_by=None)
-    updated = services.candidate_update(candidate=candidate, data={"supported": False}, by=None)
+    updated = services.candidate_update(
+        candidate=candidate, data={"supported": False}, by=TEST_ACTOR
+    )
     for name, cleared in Candidate.CARE_FIELDS.items():
         assert getattr(updated, name) == cleared, name
     registered = services.candidate_register(
@@ -80,7 +82,7 @@ def test_the_service_clears_care_details_of_a_candidate_without_support():
             "support_hours_per_week": 4,
             "registered_on": datetime.date(2025, 1, 2),
         },
-        by=None,
+        by=TEST_ACTOR,
     )
     assert registered.fallback_place == "" and registered.support_hours_per_week is None
 

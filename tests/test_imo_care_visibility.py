@@ -12,6 +12,7 @@ from imo.access import audience_viewer, imo_viewer
 from imo.pdf import agenda_context
 from imo.selectors import agenda_build
 from tests.factories import (
+    TEST_ACTOR,
     CareOrganisationFactory,
     MembershipFactory,
     SupportedCandidateFactory,
@@ -129,7 +130,7 @@ def test_roles_without_the_imo_see_no_candidate(scene, username):
 
 def test_a_withdrawal_hides_care_details_at_once(scene):
     candidate = scene.candidates["own_consent"]
-    services.consent_withdraw(candidate=candidate, on=candidate.consent_given_on)
+    services.consent_withdraw(candidate=candidate, on=candidate.consent_given_on, by=TEST_ACTOR)
     candidate.refresh_from_db()
     for username in ("beheerder", "coach", "begeleider"):
         assert not imo_viewer(scene.users[username], scene.community).sees_care(candidate)

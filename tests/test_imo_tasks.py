@@ -16,7 +16,7 @@ from django.utils import timezone
 from imo import services, services_agenda, tasks
 from imo.constants import AgendaStatus
 from imo.models import IntakeMeeting
-from tests.factories import AttendeeFactory, CandidateFactory, UserFactory
+from tests.factories import TEST_ACTOR, AttendeeFactory, CandidateFactory, UserFactory
 from tests.test_imo_services import build_world, plan_march_meeting
 
 D = datetime.date
@@ -89,7 +89,7 @@ def test_generating_twice_replaces_the_stored_copies(world, private_root):
     assert "Eerste versie" in pdf_text(read(private_root, expected[1]))
 
     services.candidate_update(
-        candidate=karin, data={"motivation": "Tweede versie van de motivatie"}, by=None
+        candidate=karin, data={"motivation": "Tweede versie van de motivatie"}, by=TEST_ACTOR
     )
     second = tasks.agenda_generate.delay(meeting.pk).get()
     assert second == expected

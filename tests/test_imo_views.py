@@ -10,6 +10,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from communities import selectors as community_selectors
 from communities import services as community_services
 from communities.constants import Role
@@ -35,6 +36,7 @@ from imo.models import (
     Vacancy,
 )
 from tests.factories import (
+    TEST_ACTOR,
     AttendeeFactory,
     CandidateFactory,
     FollowUpActionFactory,
@@ -75,7 +77,7 @@ def make_scene(world):
             resident=resident, unit=unit, on=datetime.date(2024, 1, 1)
         )
     b9 = UnitFactory(section=section_b, number="B9")
-    vacancy = services.vacancy_announce(unit=b9, available_from=today(), by=None)
+    vacancy = services.vacancy_announce(unit=b9, available_from=today(), by=TEST_ACTOR)
     meeting = IntakeMeetingFactory(
         community=community,
         starts_at=timezone.now() + datetime.timedelta(days=7),
@@ -368,10 +370,14 @@ def test_stale_advice_shows_the_conflict_and_keeps_both_texts(client, scene):
 
 def test_stale_note_shows_the_conflict_and_keeps_both_texts(client, scene):
     services.note_save(
-        meeting=scene.meeting, point=2, text="Eerste versie.", expected_version=None, by=None
+        meeting=scene.meeting, point=2, text="Eerste versie.", expected_version=None, by=TEST_ACTOR
     )
     services.note_save(
-        meeting=scene.meeting, point=2, text="Tekst van de ander.", expected_version=1, by=None
+        meeting=scene.meeting,
+        point=2,
+        text="Tekst van de ander.",
+        expected_version=1,
+        by=TEST_ACTOR,
     )
     client.force_login(scene.users["beheerder"])
     response = client.post(
@@ -735,6 +741,14 @@ def test_the_whole_chain_ends_in_a_move_in_that_changes_the_mix(
     assert scene.sven.status == CandidateStatus.MOVED_IN
     # The IMO's conditions became follow-up actions, plus two check-ins.
     assert FollowUpAction.objects.filter(candidate=scene.sven).count() == 4
+    # Each step wrote its one audit event, by the services (tests/test_audit_matrix.py, CHAIN).
+    events = AuditEvent.objects.filter(object_type="candidate", object_id=str(scene.sven.pk))
+    assert [(e.action, e.detail, e.user) for e in events.order_by("pk")] == [
+        ("change", "advies", beheerder),
+        ("change", "besluit", beheerder),
+        ("change", "overdracht", beheerder),
+        ("change", "intrek", beheerder),
+    ]
 
 
 def test_move_in_before_handover_is_refused_in_dutch(client, scene):
