@@ -33,6 +33,7 @@ from communities.models import (
     User,
 )
 from communities.privacy import is_small, masked_count
+from gemengdwonen.dates import months_before
 
 # The model's band for active contribution (DESIGN.md §3): 50–70% of the residents. Above 70% is
 # fine, not a warning; the band edges belong to "binnen".
@@ -50,19 +51,9 @@ def _d(day: datetime.date) -> str:
     return day.strftime("%d-%m-%Y")
 
 
-def months_back(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` months earlier, clipped to the end of a shorter month."""
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
-    last_day = (next_month - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last_day))
-
-
 def default_period(*, today: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The last three months, up to and including today."""
-    return months_back(today, DEFAULT_PERIOD_MONTHS) + datetime.timedelta(days=1), today
+    return months_before(today, DEFAULT_PERIOD_MONTHS) + datetime.timedelta(days=1), today
 
 
 # --- Activity kinds ---------------------------------------------------------------------------
@@ -603,7 +594,7 @@ class MonthOrganisers:
 
 def _month_starts(until: datetime.date, months: int) -> list[datetime.date]:
     first = until.replace(day=1)
-    return [months_back(first, n) for n in range(months - 1, -1, -1)]
+    return [months_before(first, n) for n in range(months - 1, -1, -1)]
 
 
 def resident_organised_by_month(

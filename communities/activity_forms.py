@@ -13,6 +13,7 @@ from communities import activities
 from communities.constants import ActivityPlace, OrganisedBy
 from communities.forms import DateInput, today
 from communities.models import Activity, ActivityKind, Community, Resident
+from gemengdwonen.dates import months_before
 
 
 class TimeInput(forms.TimeInput):
@@ -332,8 +333,7 @@ class PeriodForm(forms.Form):
             return default_start, default_end
         end = self.cleaned_data.get("end") or default_end
         start = self.cleaned_data.get("start") or (
-            activities.months_back(end, activities.DEFAULT_PERIOD_MONTHS)
-            + datetime.timedelta(days=1)
+            months_before(end, activities.DEFAULT_PERIOD_MONTHS) + datetime.timedelta(days=1)
         )
         return start, end
 

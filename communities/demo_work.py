@@ -13,15 +13,7 @@ from communities.demo_outreach import seed_outreach
 from communities.demo_safety import seed_safety
 from communities.demo_signals import seed_signals
 from communities.models import Community
-
-# Apps that build on `communities` (imo, governance, …) register their demo seeders here from
-# their AppConfig.ready(): `communities` never imports them (DESIGN.md §5).
-APP_SEEDERS: list = []
-
-
-def register_seeder(seed) -> None:
-    if seed not in APP_SEEDERS:
-        APP_SEEDERS.append(seed)
+from communities.registry import demo_seeders
 
 
 def seed_community_work(*, community: Community, today: datetime.date, rng: random.Random) -> None:
@@ -29,5 +21,6 @@ def seed_community_work(*, community: Community, today: datetime.date, rng: rand
     seeders: list = [seed_activities, seed_hours, seed_safety, seed_outreach, seed_signals]
     for seed in seeders:
         seed(community=community, today=today, rng=rng)
-    for seed in APP_SEEDERS:
+    # Apps that build on `communities` (imo, governance, …) add theirs through the registry.
+    for seed in demo_seeders():
         seed(community=community, today=today, rng=rng)

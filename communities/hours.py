@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from communities.access import ROLE_CAPABILITIES, Capability
 from communities.constants import SMALL_COUNT_THRESHOLD, Phase, Role, TimeKind
+from communities.mix import is_active
 from communities.models import (
     Activity,
     Community,
@@ -308,10 +309,6 @@ class _Support:
     hours: Decimal
 
 
-def _active(start, end, day) -> bool:
-    return start <= day and (end is None or end > day)
-
-
 class _CareInputs:
     """Support periods and stays of the community, fetched once, to compute the care norm on
     many dates in memory."""
@@ -333,9 +330,9 @@ class _CareInputs:
         """Organisation id -> indicated hours of its clients living at the location on `day`."""
         result: dict[int, list[Decimal]] = defaultdict(list)
         for support in self.supports:
-            if not _active(support.start, support.end, day):
+            if not is_active(support.start, support.end, day):
                 continue
-            if any(_active(s, e, day) for s, e in self.stays[support.resident_id]):
+            if any(is_active(s, e, day) for s, e in self.stays[support.resident_id]):
                 result[support.organisation_id].append(support.hours)
         return result
 

@@ -42,6 +42,7 @@ from communities.models import (
     Unit,
     User,
 )
+from communities.registry import attention_sources, register_attention_source
 from communities.signals_rules import COMPLAINT_KINDS, open_overdue
 
 # A contact further back than this is most likely a typo in the year.
@@ -286,21 +287,15 @@ class AttentionItem:
 
 AttentionSource = Callable[[Community, datetime.date], list[AttentionItem]]
 
-# Sources of attention items. Other apps add theirs from their AppConfig.ready() (the IMO's
-# overdue check-ins: imo/attention.py), so `communities` never imports them.
-ATTENTION_SOURCES: list[AttentionSource] = []
-
-
-def register_attention_source(source: AttentionSource) -> AttentionSource:
-    if source not in ATTENTION_SOURCES:
-        ATTENTION_SOURCES.append(source)
-    return source
+# Sources of attention items live in the one registry (communities.registry): the rules below
+# and other apps' (the IMO's overdue check-ins: imo/attention.py), so `communities` never imports
+# them.
 
 
 def attention_list(*, community: Community, today: datetime.date) -> list[AttentionItem]:
     """Every item of every source, oldest first: not filtered for a viewer (see
     `attention_for`)."""
-    items = [item for source in ATTENTION_SOURCES for item in source(community, today)]
+    items = [item for source in attention_sources() for item in source(community, today)]
     items.sort(key=lambda i: (i.since is None, i.since or datetime.date.min, i.rule))
     return items
 

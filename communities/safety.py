@@ -11,7 +11,6 @@ Decisions:
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -23,17 +22,9 @@ from django.utils.translation import gettext as _
 
 from communities.constants import ContactCardTopic, Role
 from communities.models import Community, ContactCardEntry, FireDrill, Membership, User
+from gemengdwonen.dates import add_months
 
 # --- Fire drills -------------------------------------------------------------------------------
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` plus `months` calendar months; a day that does not exist in the target month
-    becomes that month's last day (31-01 + 1 month = 28-02 or 29-02)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)

@@ -58,9 +58,15 @@ def mix_inputs(*, community: Community) -> MixInputs:
     return MixInputs(stays=stays, supports=supports, sections=sections)
 
 
-def _mix(community: Community, day: datetime.date, inputs: MixInputs) -> CommunityMix:
+def community_mix(
+    *, community: Community, on: datetime.date, inputs: MixInputs | None = None
+) -> CommunityMix:
+    """The community's mix on `on` (DESIGN.md §3), against its target and bands in force. The one
+    place the mix is computed from the data: pass `inputs` (`mix_inputs`) when computing it for
+    several days, so the stays and support periods are read once."""
+    inputs = inputs or mix_inputs(community=community)
     return mix_on(
-        day=day,
+        day=on,
         stays=inputs.stays,
         supports=inputs.supports,
         sections=inputs.sections,
@@ -70,16 +76,15 @@ def _mix(community: Community, day: datetime.date, inputs: MixInputs) -> Communi
     )
 
 
-def community_mix(*, community: Community, on: datetime.date) -> CommunityMix:
-    return _mix(community, on, mix_inputs(community=community))
-
-
 def community_mix_history(
     *, community: Community, until: datetime.date, months: int = 12
 ) -> list[CommunityMix]:
     """The mix at the end of each of the past `months` months (the current month: `until`)."""
     inputs = mix_inputs(community=community)
-    return [_mix(community, day, inputs) for day in month_ends(until=until, months=months)]
+    return [
+        community_mix(community=community, on=day, inputs=inputs)
+        for day in month_ends(until=until, months=months)
+    ]
 
 
 def pilot_light_active(*, community: Community, on: datetime.date) -> bool:

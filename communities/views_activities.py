@@ -29,6 +29,7 @@ from communities.activity_forms import (
     kind_rows,
 )
 from gemengdwonen.charts import line_chart
+from gemengdwonen.dates import months_before
 from gemengdwonen.exports import export_response
 from gemengdwonen.forms import add_service_error
 
@@ -341,7 +342,7 @@ def participation(request, slug):
     months = activities.resident_organised_by_month(community=community, until=end)
     today = timezone.localdate()
     presets = [
-        (label, activities.months_back(today, n) + datetime.timedelta(days=1), today)
+        (label, months_before(today, n) + datetime.timedelta(days=1), today)
         for label, n in ((_("3 maanden"), 3), (_("6 maanden"), 6), (_("12 maanden"), 12))
     ]
     return render(

@@ -19,14 +19,15 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from audit import services as audit
-from communities.mix import CommunityMix, MixFigures, mix_figures, mix_on, target_in_force
+from communities.mix import CommunityMix, MixFigures, mix_figures
 from communities.models import Community, User
 from communities.selectors import (
-    MixInputs,
+    community_mix,
     community_mix_history,
     mix_inputs,
     moves_between,
 )
+from gemengdwonen.dates import months_before
 from imo.access import ImoViewer
 from imo.constants import (
     AGENDA_POINTS,
@@ -48,32 +49,6 @@ from imo.rules import Bands, ProjectedMix, agreement_asks, projected_mix, pushes
 # Vacancies coming free up to about two months after the meeting are discussed (and all earlier).
 VACANCY_HORIZON_DAYS = 61
 PARTICIPATION_MONTHS = 6
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` months earlier, clamped to the end of a shorter month."""
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    for candidate_day in range(day.day, 27, -1):
-        try:
-            return datetime.date(year, month, candidate_day)
-        except ValueError:
-            continue
-    return datetime.date(year, month, min(day.day, 28))
-
-
-def _mix_at(community: Community, day: datetime.date, inputs: MixInputs) -> CommunityMix:
-    bands = Bands.of(community)
-    return mix_on(
-        day=day,
-        stays=inputs.stays,
-        supports=inputs.supports,
-        sections=inputs.sections,
-        target=target_in_force(target=community.mix_target, reason=community.mix_target_reason),
-        band_on_course_pp=bands.on_course_pp,
-        band_attention_pp=bands.attention_pp,
-    )
 
 
 def _section_figures(mix: CommunityMix, section_id: int) -> MixFigures | None:
@@ -322,7 +297,7 @@ def agenda_build(
     on = on or _local_date(meeting.starts_at)
     inputs = mix_inputs(community=community)
     bands = Bands.of(community)
-    mix_now = _mix_at(community, on, inputs)
+    mix_now = community_mix(community=community, on=on, inputs=inputs)
 
     # Point 0.
     previous = (
@@ -372,7 +347,7 @@ def agenda_build(
         .order_by("available_from", "unit__number")
     ):
         day = max(on, vacancy.available_from)
-        mix = mix_now if day == on else _mix_at(community, day, inputs)
+        mix = mix_now if day == on else community_mix(community=community, on=day, inputs=inputs)
         section_id = vacancy.unit.section_id
         vacancies.append(
             VacancyRow(
@@ -438,7 +413,9 @@ def agenda_build(
             section_id = c.vacancy.unit.section_id
             section_name = c.vacancy.unit.section.name
             day = max(on, c.vacancy.available_from)
-            mix = mix_now if day == on else _mix_at(community, day, inputs)
+            mix = (
+                mix_now if day == on else community_mix(community=community, on=day, inputs=inputs)
+            )
             leaving_section_id, leaving_supported = _leaving(c, day)
             projected = projected_mix(
                 mix=mix,

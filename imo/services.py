@@ -40,7 +40,13 @@ from communities.models import (
     User,
 )
 from imo.constants import (
+    ADVICE_FROM,
+    AGENDA_FROM,
     CHECK_IN_AFTER_DAYS,
+    DECISION_FROM,
+    HANDOVER_FROM,
+    MOVE_IN_FROM,
+    OFFER_DECLINED_FROM,
     AdviceKind,
     Attendance,
     AttendeeGroup,
@@ -465,16 +471,6 @@ def meetings_plan_ahead(
     return created
 
 
-# Statuses from which a candidate may be put on (another) agenda: a postponed or refused
-# candidate can come back for another vacancy.
-AGENDA_FROM = (
-    CandidateStatus.REGISTERED,
-    CandidateStatus.ON_AGENDA,
-    CandidateStatus.ADVISED,
-    CandidateStatus.NOT_ALLOCATED,
-)
-
-
 @transaction.atomic
 def candidate_put_on_agenda(*, meeting: IntakeMeeting, candidate: Candidate) -> Candidate:
     candidate = _lock_candidate(candidate)
@@ -553,11 +549,6 @@ def note_save(
     return note
 
 
-# Statuses in which the IMO may (still) record or change its advice; after the corporation's
-# decision the advice is history.
-ADVICE_FROM = (CandidateStatus.ON_AGENDA, CandidateStatus.ADVISED)
-
-
 @transaction.atomic
 def advice_record(
     *,
@@ -621,9 +612,6 @@ def follows_advice(advice_kind: str, decision_kind: str) -> bool | None:
 
 # A decision stands once made; only a declined offer lets the corporation decide again, and a
 # new advice (after the candidate came back on an agenda) asks for a new decision.
-DECISION_FROM = (CandidateStatus.ADVISED, CandidateStatus.DECLINED)
-
-
 @transaction.atomic
 def decision_record(
     *,
@@ -690,7 +678,7 @@ def offer_declined(*, candidate: Candidate, on: datetime.date, by: Actor) -> All
     """After allocation the candidate declines the offer: the candidate is DECLINED, the vacancy
     is OPEN again and the community's sociaal beheerder(s) get an e-mail (after commit)."""
     candidate = _lock_candidate(candidate)
-    if candidate.status not in (CandidateStatus.ALLOCATED, CandidateStatus.HANDED_OVER):
+    if candidate.status not in OFFER_DECLINED_FROM:
         raise ValidationError(_("Alleen een toegewezen woning kan worden afgewezen."))
     decision = (
         AllocationDecision.objects.select_for_update()
@@ -736,7 +724,7 @@ def handover_record(
 ) -> Handover:
     """Hand an allocated candidate over to the welcome committee of the woonvereniging."""
     candidate = _lock_candidate(candidate)
-    if candidate.status != CandidateStatus.ALLOCATED:
+    if candidate.status not in HANDOVER_FROM:
         raise ValidationError(_("Alleen een toegewezen kandidaat kan worden overgedragen."))
     handover, _created = Handover.objects.update_or_create(
         candidate=candidate,
@@ -763,7 +751,7 @@ def candidate_move_in(*, candidate: Candidate, on: datetime.date, by: Actor) -> 
     """
     candidate = _lock_candidate(candidate)
     community = candidate.community
-    if candidate.status != CandidateStatus.HANDED_OVER:
+    if candidate.status not in MOVE_IN_FROM:
         raise ValidationError(_("Alleen een overgedragen kandidaat kan intrekken."))
     if candidate.vacancy_id is None:
         raise ValidationError(_("Koppel eerst een vrijkomende woning aan de kandidaat."))

@@ -29,7 +29,19 @@ from gemengdwonen.charts import mix_history_chart
 from gemengdwonen.forms import add_service_error
 from imo import selectors, services
 from imo.access import imo_viewer
-from imo.constants import AGENDA_POINTS, AgendaStatus, CandidateStatus, VacancyStatus
+from imo.constants import (
+    ADVICE_FROM,
+    AGENDA_FROM,
+    AGENDA_POINTS,
+    DECISION_FROM,
+    HANDOVER_FROM,
+    MOVE_IN_FROM,
+    OFFER_DECLINED_FROM,
+    WAITING_STATUSES,
+    AgendaStatus,
+    CandidateStatus,
+    VacancyStatus,
+)
 from imo.forms import (
     AdviceForm,
     AgendaAddForm,
@@ -53,19 +65,6 @@ from imo.forms import (
 from imo.models import Advice, AgendaNote, FollowUpAction, MeetingSchedule
 from imo.rules import Bands, agreement_asks
 from imo.services import StaleEdit
-
-# Candidates still in the process, shown first on the overview.
-WAITING_STATUSES = (
-    CandidateStatus.REGISTERED,
-    CandidateStatus.ON_AGENDA,
-    CandidateStatus.ADVISED,
-)
-DONE_STATUSES = (
-    CandidateStatus.MOVED_IN,
-    CandidateStatus.NOT_ALLOCATED,
-    CandidateStatus.WITHDRAWN,
-)
-
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -620,7 +619,7 @@ def _meeting_page(request, community, meeting, *, bound=None, conflicts=None, st
     advices = []
     for row in agenda.advices:
         key = ("advice", row.candidate_id)
-        editable = can_run and statuses.get(row.candidate_id) in services.ADVICE_FROM
+        editable = can_run and statuses.get(row.candidate_id) in ADVICE_FROM
         form = None
         if editable:
             form = bound.get(key) or AdviceForm(
@@ -656,7 +655,7 @@ def _meeting_page(request, community, meeting, *, bound=None, conflicts=None, st
         "pdf": _pdf_urls(community, meeting),
     }
     if can_run:
-        addable = community.candidates.filter(status__in=services.AGENDA_FROM).exclude(
+        addable = community.candidates.filter(status__in=AGENDA_FROM).exclude(
             pk__in=statuses.keys()
         )
         context.update(
@@ -874,15 +873,15 @@ def _decision_page(request, community, candidate, *, bound=None):
         "handover": getattr(candidate, "handover", None),
         "is_corporation": request.user.organisation_id == community.corporation_id,
     }
-    if status in services.DECISION_FROM:
+    if status in DECISION_FROM:
         context["decision_form"] = bound.get("decision") or DecisionForm()
-    if status in (CandidateStatus.ALLOCATED, CandidateStatus.HANDED_OVER):
+    if status in OFFER_DECLINED_FROM:
         context["declined_form"] = bound.get("declined") or OfferDeclinedForm(prefix="afgewezen")
-    if status == CandidateStatus.ALLOCATED:
+    if status in HANDOVER_FROM:
         context["handover_form"] = bound.get("handover") or HandoverForm(
             prefix="overdracht", community=community
         )
-    if status == CandidateStatus.HANDED_OVER:
+    if status in MOVE_IN_FROM:
         context["move_in_form"] = bound.get("move_in") or MoveInForm(prefix="intrek")
     # A refused action whose form the current status no longer shows still says why.
     shown = {id(form) for form in context.values()}

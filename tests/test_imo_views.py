@@ -799,22 +799,29 @@ def test_metrics_for_the_team_are_unmasked(client, scene):
 
 
 def render_tag(source, **context):
-    return Template("{% load imo_tags %}" + source).render(Context(context))
+    """The IMO's panels as the core pages render them: through the registry's template tag."""
+    return Template("{% load community_tags %}" + source).render(Context(context))
 
 
 def test_imo_panel_for_members_and_for_aggregate_roles(scene):
     community = scene.community
     html = render_tag(
-        "{% imo_panel user community %}", user=scene.users["beheerder"], community=community
+        '{% app_panels "community" user community %}',
+        user=scene.users["beheerder"],
+        community=community,
     )
     assert "Volgend IMO" in html and reverse("imo_meeting", kwargs=meeting_kwargs(scene)) in html
     assert "Wachtende kandidaten" in html
     html = render_tag(
-        "{% imo_panel user community %}", user=scene.users["gemeente"], community=community
+        '{% app_panels "community" user community %}',
+        user=scene.users["gemeente"],
+        community=community,
     )
     assert "Procesmonitor IMO" in html and "Volgend IMO" not in html
     html = render_tag(
-        "{% imo_panel user community %}", user=scene.users["buitenstaander"], community=community
+        '{% app_panels "community" user community %}',
+        user=scene.users["buitenstaander"],
+        community=community,
     )
     assert html.strip() == ""
 
@@ -826,10 +833,10 @@ def test_imo_home_lists_overdue_follow_ups_and_the_next_meeting(scene):
         description="Check-in 14 dagen na intrek",
         due_on=today() - datetime.timedelta(days=1),
     )
-    html = render_tag("{% imo_home user %}", user=scene.users["coach"])
+    html = render_tag('{% app_panels "home" user %}', user=scene.users["coach"])
     assert "Check-in 14 dagen na intrek" in html
     assert "Uw volgende IMO" in html
-    assert render_tag("{% imo_home user %}", user=scene.users["gemeente"]).strip() == ""
+    assert render_tag('{% app_panels "home" user %}', user=scene.users["gemeente"]).strip() == ""
 
 
 def test_editing_without_consent_keeps_care_hidden_and_clears_it_when_unsupported(client, scene):

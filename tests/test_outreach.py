@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import imo.attention  # noqa: F401  (registers the IMO's source, as ImoConfig.ready() does)
-from communities import outreach, services
+from communities import outreach, registry, services
 from communities.constants import ContactKind, MoveOutReason, SignalKind
 from communities.models import Contact
 from tests.factories import (
@@ -319,13 +319,13 @@ def test_attention_sources_are_extensible(world):
     def source(community, today):
         return [outreach.AttentionItem(rule="test", title="Test", detail="", since=today)]
 
-    outreach.register_attention_source(source)
-    outreach.register_attention_source(source)  # twice: registered once
+    registry.register_attention_source(source)
+    registry.register_attention_source(source)  # twice: registered once
     try:
         items = outreach.attention_list(community=world.community, today=TODAY)
         assert [i.rule for i in items].count("test") == 1
     finally:
-        outreach.ATTENTION_SOURCES.remove(source)
+        registry.unregister_attention_source(source)
 
 
 # --- pages ---------------------------------------------------------------------------------------
