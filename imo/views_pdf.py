@@ -23,7 +23,8 @@ from gemengdwonen.storage import private_storage
 from imo.access import imo_viewer
 from imo.constants import AgendaStatus
 from imo.models import IntakeMeeting
-from imo.services_agenda import agenda_available, agenda_path, agenda_request_regeneration
+from imo.services_agenda import agenda_available, agenda_path
+from imo.tasks import agenda_request_regeneration
 
 
 def _meeting(request, slug: str, pk: int, capability: C) -> tuple[Community, IntakeMeeting]:
