@@ -17,6 +17,7 @@ from fractions import Fraction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit import services as audit
 from communities.mix import CommunityMix, MixFigures, mix_figures
@@ -644,3 +645,98 @@ def overdue_follow_ups(*, user: User, on: datetime.date) -> list[FollowUpAction]
         .select_related("candidate__community")
         .order_by("due_on", "pk")
     )
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenVacancyRow:
+    vacancy: Vacancy
+    asks: str
+    asks_label: str
+
+
+def open_vacancy_rows(
+    *, community: Community, today: datetime.date, statuses
+) -> list[OpenVacancyRow]:
+    """Open vacancies with what the numeric agreement asks for there, on the day the unit comes
+    free (never before today)."""
+    bands = Bands.of(community)
+    mixes = {}
+    rows = []
+    for vacancy in community.vacancies.filter(status__in=statuses).select_related("unit__section"):
+        day = max(today, vacancy.available_from)
+        if day not in mixes:
+            mixes[day] = community_mix(community=community, on=day)
+        asks = agreement_asks(mix=mixes[day], section_id=vacancy.unit.section_id, bands=bands)
+        rows.append(OpenVacancyRow(vacancy=vacancy, asks=asks, asks_label=asks.label))
+    return rows
+
+
+def candidate_history(*, candidate: Candidate, with_details: bool) -> list[dict]:
+    """The candidate's way through the process, oldest first; the advice's and decision's
+    texts and the handover note only `with_details` (not for the residents' delegation)."""
+    events = [{"on": candidate.registered_on, "what": _("Aangemeld"), "detail": ""}]
+    for meeting in candidate.intake_meetings.order_by("starts_at"):
+        events.append(
+            {
+                "on": timezone.localdate(meeting.starts_at),
+                "what": _("Op de agenda van het IMO"),
+                "detail": "",
+            }
+        )
+    for advice in candidate.advices.select_related("meeting", "recorded_by"):
+        events.append(
+            {
+                "on": timezone.localdate(advice.meeting.starts_at),
+                "what": _("Advies IMO: %(kind)s") % {"kind": advice.get_kind_display()},
+                "detail": "\n".join(
+                    part
+                    for part in (
+                        advice.rationale,
+                        (_("Voorwaarden: %(c)s") % {"c": advice.conditions})
+                        if advice.conditions
+                        else "",
+                    )
+                    if part
+                )
+                if with_details
+                else "",
+            }
+        )
+    for decision in candidate.decisions.all():
+        events.append(
+            {
+                "on": decision.decided_on,
+                "what": _("Besluit corporatie: %(kind)s") % {"kind": decision.get_kind_display()},
+                "detail": decision.reason if with_details else "",
+            }
+        )
+        if decision.offer_declined_on:
+            events.append(
+                {"on": decision.offer_declined_on, "what": _("Aanbod afgewezen"), "detail": ""}
+            )
+    handover = getattr(candidate, "handover", None)
+    if handover is not None:
+        contact = handover.welcome_contact
+        events.append(
+            {
+                "on": handover.handed_over_on,
+                "what": _("Overgedragen aan de welkomstcommissie"),
+                "detail": ((str(contact.get_full_name() or contact) + ". ") if contact else "")
+                + handover.note
+                if with_details
+                else "",
+            }
+        )
+    if candidate.status == CandidateStatus.MOVED_IN and candidate.vacancy:
+        events.append(
+            {
+                "on": candidate.vacancy.filled_on or candidate.updated_at.date(),
+                "what": _("Ingetrokken in %(unit)s") % {"unit": candidate.vacancy.unit.number},
+                "detail": "",
+            }
+        )
+    events.sort(key=lambda e: e["on"])
+    return events

@@ -8,7 +8,7 @@ looks the same as everywhere else (403 for a member without the right, 404 for a
 
 from __future__ import annotations
 
-import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -22,11 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from communities import access
-from communities import selectors as community_selectors
 from communities.access import Capability as C
 from communities.privacy import is_small, masked_count
 from gemengdwonen.charts import mix_history_chart
-from gemengdwonen.forms import add_service_error
+from gemengdwonen.forms import add_service_error, run_service
 from imo import selectors, services
 from imo.access import imo_viewer
 from imo.constants import (
@@ -63,7 +62,6 @@ from imo.forms import (
     VacancyForm,
 )
 from imo.models import Advice, AgendaNote, FollowUpAction, MeetingSchedule
-from imo.rules import Bands, agreement_asks
 from imo.services import StaleEdit
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -86,20 +84,6 @@ def _candidate(community, pk):
     )
 
 
-def _service(form, call) -> bool:
-    """Like gemengdwonen.forms.run_service, and a refusal by the service (the
-    corporation check) becomes a Dutch error on the form too."""
-    try:
-        call()
-    except PermissionDenied as error:
-        form.add_error(None, str(error) or _("Dit mag u niet doen."))
-        return False
-    except ValidationError as error:
-        add_service_error(form, error)
-        return False
-    return True
-
-
 def _invalid(request, form):
     for error in form.non_field_errors():
         messages.error(request, error)
@@ -109,28 +93,6 @@ def _invalid(request, form):
         label = form.fields[name].label if name in form.fields else name
         for error in errors:
             messages.error(request, f"{label}: {error}")
-
-
-@dataclass(frozen=True)
-class VacancyRow:
-    vacancy: object
-    asks: str
-    asks_label: str
-
-
-def _vacancy_rows(community, today: datetime.date, statuses) -> list[VacancyRow]:
-    """Open vacancies with what the numeric agreement asks for there, on the day the unit comes
-    free (never before today)."""
-    bands = Bands.of(community)
-    mixes = {}
-    rows = []
-    for vacancy in community.vacancies.filter(status__in=statuses).select_related("unit__section"):
-        day = max(today, vacancy.available_from)
-        if day not in mixes:
-            mixes[day] = community_selectors.community_mix(community=community, on=day)
-        asks = agreement_asks(mix=mixes[day], section_id=vacancy.unit.section_id, bands=bands)
-        rows.append(VacancyRow(vacancy=vacancy, asks=asks, asks_label=asks.label))
-    return rows
 
 
 def _pdf_urls(community, meeting) -> dict:
@@ -181,7 +143,9 @@ def imo_overview(request, slug):
             "past": community.intake_meetings.filter(starts_at__lt=now)
             .select_related("chair")
             .order_by("-starts_at")[:6],
-            "vacancies": _vacancy_rows(community, today, [VacancyStatus.OPEN]),
+            "vacancies": selectors.open_vacancy_rows(
+                community=community, today=today, statuses=[VacancyStatus.OPEN]
+            ),
             "by_status": by_status,
             "waiting_statuses": WAITING_STATUSES,
             "schedule": MeetingSchedule.objects.filter(community=community).first(),
@@ -199,7 +163,7 @@ def vacancy_list(request, slug):
     form = VacancyForm(request.POST or None, community=community)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _service(
+        if run_service(
             form,
             lambda: services.vacancy_announce(
                 unit=data["unit"],
@@ -221,8 +185,10 @@ def vacancy_list(request, slug):
         {
             "community": community,
             "form": form,
-            "open_rows": _vacancy_rows(
-                community, today, [VacancyStatus.OPEN, VacancyStatus.ALLOCATED]
+            "open_rows": selectors.open_vacancy_rows(
+                community=community,
+                today=today,
+                statuses=[VacancyStatus.OPEN, VacancyStatus.ALLOCATED],
             ),
             "closed": community.vacancies.exclude(
                 status__in=[VacancyStatus.OPEN, VacancyStatus.ALLOCATED]
@@ -257,17 +223,14 @@ def candidate_create(request, slug):
     community = access.community_for(request.user, slug, C.RUN_IMO)
     # Whoever registers a candidate types the care details in: they are the person's source.
     form = CandidateForm(request.POST or None, community=community, with_care=True)
-    created = []
     if request.method == "POST" and form.is_valid():
-        if _service(
+        if created := run_service(
             form,
-            lambda: created.append(
-                services.candidate_register(
-                    community=community, data=form.service_data(), by=request.user
-                )
+            lambda: services.candidate_register(
+                community=community, data=form.service_data(), by=request.user
             ),
         ):
-            candidate = created[0]
+            candidate = created.result
             messages.success(request, _("%(name)s is aangemeld.") % {"name": candidate})
             return redirect("imo_candidate", slug=community.slug, pk=candidate.pk)
     return render(
@@ -287,7 +250,7 @@ def candidate_update(request, slug, pk):
         request.POST or None, instance=candidate, community=community, with_care=with_care
     )
     if request.method == "POST" and form.is_valid():
-        if _service(
+        if run_service(
             form,
             lambda: services.candidate_update(
                 candidate=candidate, data=form.service_data(), by=request.user
@@ -306,73 +269,6 @@ def candidate_update(request, slug, pk):
             "title": _("Kandidaat bewerken"),
         },
     )
-
-
-def _history(candidate, *, with_details: bool) -> list[dict]:
-    """The candidate's way through the process, oldest first."""
-    events = [{"on": candidate.registered_on, "what": _("Aangemeld"), "detail": ""}]
-    for meeting in candidate.intake_meetings.order_by("starts_at"):
-        events.append(
-            {
-                "on": timezone.localdate(meeting.starts_at),
-                "what": _("Op de agenda van het IMO"),
-                "detail": "",
-            }
-        )
-    for advice in candidate.advices.select_related("meeting", "recorded_by"):
-        events.append(
-            {
-                "on": timezone.localdate(advice.meeting.starts_at),
-                "what": _("Advies IMO: %(kind)s") % {"kind": advice.get_kind_display()},
-                "detail": "\n".join(
-                    part
-                    for part in (
-                        advice.rationale,
-                        (_("Voorwaarden: %(c)s") % {"c": advice.conditions})
-                        if advice.conditions
-                        else "",
-                    )
-                    if part
-                )
-                if with_details
-                else "",
-            }
-        )
-    for decision in candidate.decisions.all():
-        events.append(
-            {
-                "on": decision.decided_on,
-                "what": _("Besluit corporatie: %(kind)s") % {"kind": decision.get_kind_display()},
-                "detail": decision.reason if with_details else "",
-            }
-        )
-        if decision.offer_declined_on:
-            events.append(
-                {"on": decision.offer_declined_on, "what": _("Aanbod afgewezen"), "detail": ""}
-            )
-    handover = getattr(candidate, "handover", None)
-    if handover is not None:
-        contact = handover.welcome_contact
-        events.append(
-            {
-                "on": handover.handed_over_on,
-                "what": _("Overgedragen aan de welkomstcommissie"),
-                "detail": ((str(contact.get_full_name() or contact) + ". ") if contact else "")
-                + handover.note
-                if with_details
-                else "",
-            }
-        )
-    if candidate.status == CandidateStatus.MOVED_IN and candidate.vacancy:
-        events.append(
-            {
-                "on": candidate.vacancy.filled_on or candidate.updated_at.date(),
-                "what": _("Ingetrokken in %(unit)s") % {"unit": candidate.vacancy.unit.number},
-                "detail": "",
-            }
-        )
-    events.sort(key=lambda e: e["on"])
-    return events
 
 
 @login_required
@@ -395,7 +291,7 @@ def candidate_detail(request, slug, pk):
     }
     if not limited:
         context.update(
-            history=_history(candidate, with_details=True),
+            history=selectors.candidate_history(candidate=candidate, with_details=True),
             participations=candidate.participations.all(),
             follow_ups=candidate.follow_ups.select_related("owner"),
             show_contact=can_run,
@@ -417,7 +313,7 @@ def candidate_consent(request, slug, pk):
     candidate = _candidate(community, pk)
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _service(
+        if run_service(
             form,
             lambda: services.consent_record(
                 candidate=candidate,
@@ -450,7 +346,7 @@ def candidate_consent_withdraw(request, slug, pk):
     if refused := _post_only(request):
         return refused
     form = ConsentWithdrawForm(request.POST)
-    if form.is_valid() and _service(
+    if form.is_valid() and run_service(
         form,
         lambda: services.consent_withdraw(
             candidate=candidate, on=form.cleaned_data["on"], by=request.user
@@ -471,7 +367,7 @@ def participation_invite(request, slug, pk):
     candidate = _candidate(community, pk)
     form = ParticipationInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _service(
+        if run_service(
             form,
             lambda: services.participation_invite(
                 candidate=candidate,
@@ -845,7 +741,7 @@ def meeting_agenda_add(request, slug, pk):
         return refused
     # Only this community's candidates can be chosen (the queryset is the scope).
     form = AgendaAddForm(request.POST, candidates=community.candidates.all())
-    if form.is_valid() and _service(
+    if form.is_valid() and run_service(
         form,
         lambda: services.candidate_put_on_agenda(
             meeting=meeting, candidate=form.cleaned_data["candidate"]
@@ -895,94 +791,111 @@ def _decision_page(request, community, candidate, *, bound=None):
     return render(request, "imo/decision.html", context)
 
 
+@dataclass(frozen=True)
+class _CorporationAction:
+    """One of the corporation's buttons on the decision page: the form it posts, the service it
+    calls, what it says when done and where it goes then. All four share one view shape."""
+
+    key: str  # which form on the decision page (kept with the user's input when refused)
+    form: Callable  # (data, community) -> Form
+    call: Callable  # (candidate, cleaned_data, user) -> the service's result
+    message: Callable  # (candidate) -> str
+    done_url: Callable  # (community, candidate) -> str
+
+
+def _back_to_decision(community, candidate) -> str:
+    return reverse("imo_decision", args=[community.slug, candidate.pk])
+
+
+DECISION = _CorporationAction(
+    key="decision",
+    form=lambda data, community: DecisionForm(data),
+    call=lambda candidate, data, user: services.decision_record(
+        candidate=candidate,
+        kind=data["kind"],
+        reason=data["reason"],
+        decided_on=data["decided_on"],
+        by=user,
+    ),
+    message=lambda candidate: _("Het besluit is vastgelegd."),
+    done_url=_back_to_decision,
+)
+OFFER_DECLINED = _CorporationAction(
+    key="declined",
+    form=lambda data, community: OfferDeclinedForm(data, prefix="afgewezen"),
+    call=lambda candidate, data, user: services.offer_declined(
+        candidate=candidate, on=data["on"], by=user
+    ),
+    message=lambda candidate: _(
+        "Het aanbod is afgewezen; de woning staat weer open en de sociaal beheerder krijgt bericht."
+    ),
+    done_url=_back_to_decision,
+)
+HANDOVER = _CorporationAction(
+    key="handover",
+    form=lambda data, community: HandoverForm(data, prefix="overdracht", community=community),
+    call=lambda candidate, data, user: services.handover_record(
+        candidate=candidate,
+        on=data["on"],
+        welcome_contact=data["welcome_contact"],
+        note=data["note"],
+        by=user,
+    ),
+    message=lambda candidate: _("De overdracht aan de welkomstcommissie is vastgelegd."),
+    done_url=_back_to_decision,
+)
+MOVE_IN = _CorporationAction(
+    key="move_in",
+    form=lambda data, community: MoveInForm(data, prefix="intrek"),
+    call=lambda candidate, data, user: services.candidate_move_in(
+        candidate=candidate, on=data["on"], by=user
+    ),
+    message=lambda candidate: (
+        _("%(name)s is ingetrokken. De mix hieronder is bijgewerkt.") % {"name": candidate}
+    ),
+    done_url=lambda community, candidate: reverse("community_detail", args=[community.slug]),
+)
+
+
+def _corporation_action(request, slug, pk, action: _CorporationAction):
+    """The shape of every corporation button: the community with DECIDE_ALLOCATION, the
+    candidate through it, POST only (the decision page answers a GET itself), the form, the
+    service through `run_service` (the service checks the corporation: a refusal is a 403)."""
+    community = access.community_for(request.user, slug, C.DECIDE_ALLOCATION)
+    candidate = _candidate(community, pk)
+    if refused := _post_only(request):
+        return refused
+    form = action.form(request.POST, community)
+    if form.is_valid() and run_service(
+        form, lambda: action.call(candidate, form.cleaned_data, request.user)
+    ):
+        messages.success(request, action.message(candidate))
+        return redirect(action.done_url(community, candidate))
+    return _decision_page(request, community, candidate, bound={action.key: form})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision(request, slug, pk):
-    community = access.community_for(request.user, slug, C.DECIDE_ALLOCATION)
-    candidate = _candidate(community, pk)
     if request.method == "GET":
-        return _decision_page(request, community, candidate)
-    form = DecisionForm(request.POST)
-    if form.is_valid() and _service(
-        form,
-        lambda: services.decision_record(
-            candidate=candidate,
-            kind=form.cleaned_data["kind"],
-            reason=form.cleaned_data["reason"],
-            decided_on=form.cleaned_data["decided_on"],
-            by=request.user,
-        ),
-    ):
-        messages.success(request, _("Het besluit is vastgelegd."))
-        return redirect("imo_decision", slug=community.slug, pk=candidate.pk)
-    return _decision_page(request, community, candidate, bound={"decision": form})
+        community = access.community_for(request.user, slug, C.DECIDE_ALLOCATION)
+        return _decision_page(request, community, _candidate(community, pk))
+    return _corporation_action(request, slug, pk, DECISION)
 
 
 @login_required
 def offer_declined(request, slug, pk):
-    community = access.community_for(request.user, slug, C.DECIDE_ALLOCATION)
-    candidate = _candidate(community, pk)
-    if refused := _post_only(request):
-        return refused
-    form = OfferDeclinedForm(request.POST, prefix="afgewezen")
-    if form.is_valid() and _service(
-        form,
-        lambda: services.offer_declined(
-            candidate=candidate, on=form.cleaned_data["on"], by=request.user
-        ),
-    ):
-        messages.success(
-            request,
-            _(
-                "Het aanbod is afgewezen; de woning staat weer open en de sociaal beheerder "
-                "krijgt bericht."
-            ),
-        )
-        return redirect("imo_decision", slug=community.slug, pk=candidate.pk)
-    return _decision_page(request, community, candidate, bound={"declined": form})
+    return _corporation_action(request, slug, pk, OFFER_DECLINED)
 
 
 @login_required
 def handover(request, slug, pk):
-    community = access.community_for(request.user, slug, C.DECIDE_ALLOCATION)
-    candidate = _candidate(community, pk)
-    if refused := _post_only(request):
-        return refused
-    form = HandoverForm(request.POST, prefix="overdracht", community=community)
-    if form.is_valid() and _service(
-        form,
-        lambda: services.handover_record(
-            candidate=candidate,
-            on=form.cleaned_data["on"],
-            welcome_contact=form.cleaned_data["welcome_contact"],
-            note=form.cleaned_data["note"],
-            by=request.user,
-        ),
-    ):
-        messages.success(request, _("De overdracht aan de welkomstcommissie is vastgelegd."))
-        return redirect("imo_decision", slug=community.slug, pk=candidate.pk)
-    return _decision_page(request, community, candidate, bound={"handover": form})
+    return _corporation_action(request, slug, pk, HANDOVER)
 
 
 @login_required
 def move_in(request, slug, pk):
-    community = access.community_for(request.user, slug, C.DECIDE_ALLOCATION)
-    candidate = _candidate(community, pk)
-    if refused := _post_only(request):
-        return refused
-    form = MoveInForm(request.POST, prefix="intrek")
-    if form.is_valid() and _service(
-        form,
-        lambda: services.candidate_move_in(
-            candidate=candidate, on=form.cleaned_data["on"], by=request.user
-        ),
-    ):
-        messages.success(
-            request,
-            _("%(name)s is ingetrokken. De mix hieronder is bijgewerkt.") % {"name": candidate},
-        )
-        return redirect("community_detail", slug=community.slug)
-    return _decision_page(request, community, candidate, bound={"move_in": form})
+    return _corporation_action(request, slug, pk, MOVE_IN)
 
 
 # --- follow-ups -------------------------------------------------------------------------------
@@ -1040,7 +953,7 @@ def follow_up_done(request, slug, pk):
     if refused := _post_only(request):
         return refused
     form = FollowUpDoneForm(request.POST)
-    if form.is_valid() and _service(
+    if form.is_valid() and run_service(
         form,
         lambda: services.follow_up_done(
             action=action,

@@ -630,7 +630,9 @@ def test_decision_by_a_non_corporation_user_is_refused_in_dutch(client, scene):
         reverse("imo_decision", kwargs={"slug": "de-kade", "pk": scene.sven.pk}),
         {"kind": DecisionKind.ALLOCATED, "reason": "", "decided_on": today().isoformat()},
     )
-    assert "Alleen de corporatie neemt het besluit over toewijzing." in body_of(response)
+    # The service's refusal is a 403 that says why (gemengdwonen.forms.run_service).
+    assert response.status_code == 403
+    assert "Alleen de corporatie neemt het besluit over toewijzing." in body_of(response, 403)
     assert not AllocationDecision.objects.exists()
 
 
