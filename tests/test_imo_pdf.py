@@ -14,7 +14,7 @@ from communities.constants import Role
 from imo import services, services_agenda, tasks
 from imo.constants import AGENDA_POINTS, AgendaStatus, Severity
 from imo.pdf import agenda_context, agenda_pdf
-from imo.views_pdf import _back_url
+from imo.views.pdf import _back_url
 from tests.factories import (
     TEST_ACTOR,
     CandidateFactory,
