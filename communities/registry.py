@@ -11,7 +11,7 @@ Three kinds of plug-in, registered from the app's `AppConfig.ready()`:
                      context=imo.panels.community_panel, order=10)
 
 - **attention sources**: `source(community, today) -> list[AttentionItem]` adds items to the
-  team's attention list (`communities.outreach.attention_list` collects them):
+  team's attention list (`communities.outreach.services.attention_list` collects them):
 
       register_attention_source(check_ins_overdue)
 

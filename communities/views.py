@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from audit import services as audit
 from audit.constants import Action
-from communities import access, hours, safety, selectors, services
+from communities import access, selectors, services
 from communities import home as home_page
 from communities.access import Capability as C
 from communities.forms import (
@@ -23,6 +23,8 @@ from communities.forms import (
     SupportStartForm,
     UnitForm,
 )
+from communities.hours import services as hours
+from communities.safety import services as safety
 from gemengdwonen.charts import mix_history_chart
 from gemengdwonen.forms import run_service
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from communities.access import Capability as C
 from communities.models import Community
-from communities.outreach import AttentionItem
+from communities.outreach.services import AttentionItem
 from imo.models import FollowUpAction
 
 

@@ -1,7 +1,7 @@
 """Demo data of the IMO, added to each demo community by `seed_demo`.
 
 `seed_imo(community=…, today=…, rng=…)` has the signature of the community-work seeders; the
-imo app registers it with `communities.demo_work.register_seeder` (communities never imports
+imo app registers it with `communities.demo.work.register_seeder` (communities never imports
 imo). It runs after the demo users exist. Everything goes through `imo.services` (and
 `communities.services` underneath), so the demo data obeys the same rules as data entered by hand;
 only the meeting rule itself (MeetingSchedule) has no service and is created directly.

@@ -10,8 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from communities import activities, services
-from communities.activities import ActivityData, BandStatus, GroupFigures, KindRow
+from communities import services
+from communities.activities import services as activities
+from communities.activities.services import ActivityData, BandStatus, GroupFigures, KindRow
 from communities.constants import DEFAULT_ACTIVITY_KINDS, MoveOutReason, OrganisedBy
 from communities.models import Activity, ActivityKind
 from gemengdwonen.dates import months_before

@@ -11,7 +11,7 @@ import pytest
 from django.db import transaction
 
 from communities.constants import MixStatus
-from communities.demo import SEED, seed_demo
+from communities.demo.seed import SEED, seed_demo
 from communities.models import Community, User
 from communities.selectors import community_mix, occupancy
 from imo.access import audience_viewer

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 import imo.attention  # noqa: F401  (registers the IMO's source, as ImoConfig.ready() does)
-from communities import outreach, registry, services
+from communities import registry, services
 from communities.constants import ContactKind, MoveOutReason, SignalKind
 from communities.models import Contact
+from communities.outreach import services as outreach
 from tests.factories import (
     TEST_ACTOR,
     ActivityFactory,

@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from communities import outreach, services
+from communities import services
 from communities.constants import AssetKind, MoveOutReason, TalentKind
 from communities.models import Asset, Talent, TalentTag
+from communities.outreach import services as outreach
 from tests.factories import (
     TEST_ACTOR,
     AssetFactory,

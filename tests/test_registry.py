@@ -11,7 +11,7 @@ import pytest
 from django.template import Context, Template
 
 from communities import registry
-from communities.outreach import attention_list
+from communities.outreach.services import attention_list
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 

@@ -9,9 +9,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from communities import safety
 from communities.constants import ContactCardTopic
 from communities.models import ContactCardEntry, FireDrill
+from communities.safety import services as safety
 from gemengdwonen.dates import add_months
 from tests.factories import ContactCardEntryFactory, FireDrillFactory
 

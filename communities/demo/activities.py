@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from communities import activities
+from communities.activities import services as activities
 from communities.constants import ActivityPlace, OrganisedBy
 from communities.models import Community, TenancyResident, User
 

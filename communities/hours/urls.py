@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from communities import views_hours
+from communities.hours import views as views_hours
 
 urlpatterns = [
     path("locaties/<slug:slug>/uren/", views_hours.hours_overview, name="hours_overview"),

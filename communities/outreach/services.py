@@ -43,7 +43,7 @@ from communities.models import (
     User,
 )
 from communities.registry import attention_sources, register_attention_source
-from communities.signals_rules import COMPLAINT_KINDS, open_overdue
+from communities.signals.services import COMPLAINT_KINDS, open_overdue
 
 # A contact further back than this is most likely a typo in the year.
 CONTACT_MAX_DAYS_BACK = 366

@@ -15,8 +15,9 @@ import datetime
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
-from communities import hours
 from communities.constants import Role
+from communities.demo.constants import CARE_HORIZON
+from communities.hours import services as hours
 from communities.models import Community, Membership, PilotLightDecision, User
 from communities.norms import coach_hours_norm, management_fte_norm
 from communities.phase import phase_on
@@ -78,9 +79,6 @@ def seed_hours(*, community: Community, today: datetime.date, rng: random.Random
                 record(coach, monday, _half_hours(target * rng.uniform(0.45, 0.8)), "Drukke week")
             else:
                 record(coach, monday, _half_hours(target + rng.uniform(-0.5, 2.0)))
-
-    # Imported here: communities.demo imports the demo hook, which imports this module.
-    from communities.demo import CARE_HORIZON
 
     begeleider = _member(community, "begeleider", Role.BEGELEIDER)
     if begeleider is not None and begeleider.organisation.name == CARE_HORIZON:

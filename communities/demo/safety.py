@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime
 import random
 
-from communities import safety
 from communities.constants import ContactCardTopic, Role
 from communities.models import Community, Membership
+from communities.safety import services as safety
 
 # Days ago of the drills per community; Het Anker's last one is 14 months ago: overdue.
 DRILLS_DAYS_AGO = {

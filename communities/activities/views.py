@@ -18,9 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from audit import services as audit
 from audit.constants import Action
-from communities import access, activities
+from communities import access
 from communities.access import Capability as C
-from communities.activity_forms import (
+from communities.activities import services as activities
+from communities.activities.forms import (
     ActivityFilter,
     ActivityForm,
     KindFormSet,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from communities import views_activities as views
+from communities.activities import views
 
 P = "locaties/<slug:slug>/"
 

@@ -1,6 +1,6 @@
 """Outreach and ABCD pages: who have we not reached lately, recording a contact, the attention
 list, talents and needs, assets in the neighbourhood. Thin views: scope through `access`, shape
-through a form, rules in `communities.outreach`."""
+through a form, rules in `communities.outreach.services`."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from communities import access, outreach
+from communities import access
 from communities.access import Capability as C
 from communities.constants import TalentKind
-from communities.outreach_forms import (
+from communities.outreach import services as outreach
+from communities.outreach.forms import (
     ApproachPreferenceForm,
     AssetForm,
     ContactForm,

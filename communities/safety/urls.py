@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from communities import views_safety
+from communities.safety import views as views_safety
 
 urlpatterns = [
     path("locaties/<slug:slug>/veiligheid/", views_safety.safety_overview, name="safety_overview"),

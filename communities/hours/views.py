@@ -1,4 +1,4 @@
-"""Hours against the norms: thin views over `communities.hours`."""
+"""Hours against the norms: thin views over `communities.hours.services`."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from communities import access, hours
+from communities import access
 from communities.access import Capability as C
 from communities.constants import TimeKind
-from communities.hours_forms import NormsOverrideForm, TimeEntryFilter, TimeEntryForm
+from communities.hours import services as hours
+from communities.hours.forms import NormsOverrideForm, TimeEntryFilter, TimeEntryForm
 from gemengdwonen.exports import export_response
 from gemengdwonen.forms import run_service
 

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communities import activities
+from communities.activities import services as activities
 from communities.constants import ActivityPlace, OrganisedBy
 from communities.forms import DateInput, today
 from communities.models import Activity, ActivityKind, Community, Resident

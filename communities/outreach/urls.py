@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from communities import views_outreach as views
+from communities.outreach import views
 
 P = "locaties/<slug:slug>/"
 

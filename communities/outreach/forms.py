@@ -1,15 +1,15 @@
 """Forms of the outreach and ABCD pages. They check the shape of the input; the rules live in
-`communities.outreach`."""
+`communities.outreach.services`."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from communities import outreach
 from communities.constants import AssetKind, ContactKind, TalentKind
 from communities.forms import DateInput, today
 from communities.models import Asset, Community, Resident
+from communities.outreach import services as outreach
 
 
 class ContactForm(forms.Form):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime
 import random
 
-from communities import signals_rules
 from communities.constants import SignalKind, SignalOutcome, SignalSeverity
 from communities.models import Community, TenancyResident, User
+from communities.signals import services as signals_rules
 
 KIND_WEIGHTS = {
     SignalKind.NUISANCE: 25,

@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime
 import random
 
-from communities.demo_activities import seed_activities
-from communities.demo_hours import seed_hours
-from communities.demo_outreach import seed_outreach
-from communities.demo_safety import seed_safety
-from communities.demo_signals import seed_signals
+from communities.demo.activities import seed_activities
+from communities.demo.hours import seed_hours
+from communities.demo.outreach import seed_outreach
+from communities.demo.safety import seed_safety
+from communities.demo.signals import seed_signals
 from communities.models import Community
 from communities.registry import demo_seeders
 

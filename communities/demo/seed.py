@@ -35,7 +35,16 @@ from django.utils import timezone
 
 from communities import services
 from communities.constants import MoveOutReason, OrganisationKind, PriceClass, Role
-from communities.demo_work import seed_community_work
+from communities.demo.constants import (  # noqa: F401 (named here for the callers)
+    ANKER_ASSOCIATION,
+    CARE_ANKER,
+    CARE_HORIZON,
+    COACHING,
+    CORPORATION,
+    MUNICIPALITY,
+    WELFARE,
+)
+from communities.demo.work import seed_community_work
 from communities.models import (
     Community,
     Membership,
@@ -53,13 +62,6 @@ from communities.selectors import community_mix, occupancy
 SEED = "gemengd-wonen-demo"
 EMAIL_DOMAIN = "demo.gemengdwonen.nl"
 
-MUNICIPALITY = "Gemeente Rivierstad"
-CORPORATION = "Woonstichting De Linde"
-CARE_HORIZON = "Zorggroep Horizon"
-CARE_ANKER = "Stichting Anker"
-WELFARE = "Welzijn Rivierstad"
-COACHING = "Communitycoaching Rivierstad"
-ANKER_ASSOCIATION = "Bewonersvereniging Het Anker"
 
 FIRST_NAMES = [
     # Half women, half men; the mix of backgrounds of a Dutch city's social housing.

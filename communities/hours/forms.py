@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communities.constants import TimeKind
 from communities.forms import DateInput, today
-from communities.hours import week_start
+from communities.hours.services import week_start
 from communities.models import Community, TimeEntry, User
 
 

@@ -1,5 +1,5 @@
 """Forms and the list filter of the signal pages. They check the shape of the input; the rules
-live in `communities.signals_rules`."""
+live in `communities.signals.services`."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from communities import signals_rules
 from communities.constants import SignalKind, SignalOutcome, SignalSeverity
 from communities.forms import DateInput, today
 from communities.models import Community, Resident, Signal, SignalLadderStep, Unit
+from communities.signals import services as signals_rules
 
 # Residents who lived there in the last year can be picked: a signal is sometimes recorded
 # after the resident left. The service checks the exact date.

@@ -1,4 +1,4 @@
-"""Safety and who-to-call: thin views over `communities.safety`."""
+"""Safety and who-to-call: thin views over `communities.safety.services`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from communities import access, safety
+from communities import access
 from communities.access import Capability as C
-from communities.safety_forms import ContactCardEntryForm, EvacuationPlanForm, FireDrillForm
+from communities.safety import services as safety
+from communities.safety.forms import ContactCardEntryForm, EvacuationPlanForm, FireDrillForm
 from gemengdwonen.forms import run_service
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from communities import views_signals as views
+from communities.signals import views
 
 P = "locaties/<slug:slug>/signalen/"
 

@@ -1,5 +1,5 @@
-"""Forms of the safety pages. The rules live in `communities.safety`; these forms only shape the
-input."""
+"""Forms of the safety pages. The rules live in `communities.safety.services`; these forms only
+shape the input."""
 
 from __future__ import annotations
 

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_http_methods
 
 from audit import services as audit
 from audit.constants import Action
-from communities import access, signals_rules
+from communities import access
 from communities.access import Capability as C
-from communities.signal_forms import (
+from communities.signals import services as signals_rules
+from communities.signals.forms import (
     LadderStepForm,
     SignalCloseForm,
     SignalFilter,

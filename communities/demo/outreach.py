@@ -15,9 +15,9 @@ import datetime
 import random
 
 from audit.actors import system_actor
-from communities import outreach
 from communities.constants import AssetKind, ContactKind, TalentKind
 from communities.models import Community, Contact, SupportPeriod, TenancyResident, User
+from communities.outreach import services as outreach
 
 SHARED_TAGS = [
     "koken",
