@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import logging
+import re
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -98,11 +100,27 @@ def _first_member(community: Community, role: str) -> User | None:
     return members[0] if members else None
 
 
+logger = logging.getLogger(__name__)
+
+# A line break in a subject is a header injection (Django refuses to send it); other control
+# characters have no place in a one-line title either.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _mail_after_commit(*, subject: str, body: str, to: list[str]) -> None:
+    """Send after commit; a mail failure is logged and never turns the saved change into an
+    error page (the faults work may swap this for a retrying Celery task)."""
     to = [address for address in to if address]
     if not to:
         return
-    transaction.on_commit(lambda: send_mail(subject, body, None, to, fail_silently=False))
+
+    def send():
+        try:
+            send_mail(subject, body, None, to, fail_silently=False)
+        except Exception:
+            logger.exception("mail to %d address(es) not sent", len(to))
+
+    transaction.on_commit(send)
 
 
 def _lock_candidate(candidate: Candidate) -> Candidate:
@@ -296,6 +314,8 @@ def participation_invite(
     e-mail address."""
     if not title.strip():
         raise ValidationError({"title": _("Vul de naam van de bijeenkomst in.")})
+    if _CONTROL_CHARACTERS.search(title):
+        raise ValidationError({"title": _("De naam van de bijeenkomst past op één regel.")})
     participation = Participation.objects.create(
         candidate=candidate, title=title.strip(), held_on=held_on, invited_on=timezone.localdate()
     )
