@@ -165,6 +165,16 @@ def can_manage_support_of(user: User, community: Community) -> bool:
     return has_capability(user, community, C.MANAGE_SUPPORT) and user.organisation_id is not None
 
 
+# Who sees why a resident left ("naar een zorgsetting", "huisuitzetting", "overleden"): the
+# coach and the corporation's beheerders. Not the begeleiders: the reasons of other
+# organisations' clients are care details to them (issue 9).
+_MOVE_REASON_ROLES = frozenset({Role.COMMUNITYCOACH, Role.SOCIAAL_BEHEERDER, Role.LOCATIEBEHEERDER})
+
+
+def can_see_move_reasons(user: User, community: Community) -> bool:
+    return role_in(user, community) in _MOVE_REASON_ROLES
+
+
 # Roles whose professionals see a candidate's care details in the IMO (with consent).
 _IMO_CARE_ROLES = frozenset({Role.SOCIAAL_BEHEERDER, Role.COMMUNITYCOACH})
 

@@ -18,7 +18,7 @@ from fractions import Fraction
 from django.db.models import Q
 from django.utils import timezone
 
-from communities.access import can_see_candidate_care
+from communities.access import can_see_candidate_care, can_see_move_reasons
 from communities.mix import CommunityMix, MixFigures, mix_figures, mix_on, target_in_force
 from communities.models import Community, User
 from communities.selectors import (
@@ -133,7 +133,8 @@ class OpeningPoint:
     previous_meeting_on: datetime.date | None
     previous_minutes_approved: bool
     previous_notes: list[tuple[int, str]]
-    open_follow_ups: list[FollowUpRow]
+    open_follow_ups: list[FollowUpRow]  # empty for the residents' delegation: names, actions
+    open_follow_up_count: int
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,7 @@ def agenda_build(
     viewer_can_see_care: bool,
     on: datetime.date | None = None,
     viewer: User | None = None,
+    viewer_sees_move_reasons: bool | None = None,
 ) -> Agenda:
     """The meeting's agenda: the model's seven points (plus point 0) filled from the data as of
     `on` (default: the meeting's date).
@@ -290,7 +292,13 @@ def agenda_build(
     consent stands (checked now: a withdrawal hides them at once). Pass `viewer` as well to apply
     the per-candidate rule (`communities.access.can_see_candidate_care`: a begeleider sees only
     their own organisation's candidates). The residents' delegation and the PDF copy for resident
-    members: viewer_can_see_care=False. There are no diagnoses anywhere.
+    members: viewer_can_see_care=False: that agenda also holds no open follow-ups (only their
+    number) and no candidate's source ("voorgedragen door zorgaanbieder"). There are no
+    diagnoses anywhere.
+
+    Why residents left (point 3) is filled in only for the coach and the corporation's
+    beheerders (`access.can_see_move_reasons`); without `viewer`, `viewer_sees_move_reasons`
+    says it (default: with the care details).
     """
     community = meeting.community
     on = on or _local_date(meeting.starts_at)
@@ -305,6 +313,11 @@ def agenda_build(
         care_allowed = lambda c: can_see_candidate_care(viewer, community, c)  # noqa: E731
     else:
         care_allowed = lambda c: c.has_consent  # noqa: E731
+    if viewer_sees_move_reasons is None:
+        viewer_sees_move_reasons = viewer_can_see_care and (
+            viewer is None or can_see_move_reasons(viewer, community)
+        )
+    for_residents = not viewer_can_see_care
 
     # Point 0.
     previous = (
@@ -337,8 +350,9 @@ def agenda_build(
                 due_on=a.due_on,
                 overdue=a.due_on < on,
             )
-            for a in open_actions
+            for a in ([] if for_residents else open_actions)
         ],
+        open_follow_up_count=len(open_actions),
     )
 
     # Point 1. The mix is taken when the unit is actually free (a departure already recorded
@@ -378,7 +392,7 @@ def agenda_build(
             direction=m.direction,
             resident_name=str(m.resident),
             unit_number=m.unit.number,
-            reason=m.reason if viewer_can_see_care else "",
+            reason=m.reason if viewer_sees_move_reasons else "",
         )
         for m in moves_between(community=community, start=months_before(on, 1), end=on)
     ]
@@ -400,7 +414,7 @@ def agenda_build(
             MotivationRow(
                 candidate_id=c.pk,
                 name=str(c),
-                source_label=c.get_source_display(),
+                source_label="" if for_residents else c.get_source_display(),
                 status_label=c.get_status_display(),
                 unit_number=c.vacancy.unit.number if c.vacancy else "",
                 motivation=c.motivation,

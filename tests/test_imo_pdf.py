@@ -129,6 +129,9 @@ def test_resident_copy_has_no_care_details_at_all(scene):
     context = agenda_context(meeting=scene.meeting, audience="resident")
     assert all(row.care is None for row in context["agenda"].characteristics)
     assert all(move.reason == "" for move in context["agenda"].moves)
+    # Issue 9, item 10: no open follow-ups and no "voorgedragen door zorgaanbieder" either.
+    assert "Voorgedragen door zorgaanbieder" not in text
+    assert context["agenda"].opening.open_follow_ups == []
 
 
 @needs_pdftotext
