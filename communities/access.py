@@ -14,8 +14,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from communities.constants import Role
-from communities.models import Community, Membership, Resident, SupportPeriod, User
+from communities.constants import Role, SupportRequestStatus
+from communities.models import (
+    Community,
+    Membership,
+    Resident,
+    SupportPeriod,
+    SupportRequest,
+    User,
+)
 
 
 class Capability(StrEnum):
@@ -45,6 +52,9 @@ class Capability(StrEnum):
     MANAGE_SIGNALS = "manage_signals"
     LOG_HOURS = "log_hours"
     MANAGE_SAFETY = "manage_safety"  # drills, evacuation plan, contact card
+    # Who needs help to evacuate (names and mobility): the locatiebeheerder only, who hands it
+    # to the emergency services.
+    MANAGE_EVACUATION_ASSISTANCE = "manage_evacuation_assistance"
     CONFIGURE_COMMUNITY_WORK = "configure_community_work"  # activity kinds, ladder, assets
 
 
@@ -67,7 +77,7 @@ _COMMUNITY_WORK: dict[str, set[Capability]] = {
     },
     Role.LOCATIEBEHEERDER: {
         C.RECORD_CONTACTS, C.VIEW_OUTREACH, C.VIEW_SIGNALS, C.MANAGE_SIGNALS, C.LOG_HOURS,
-        C.MANAGE_SAFETY,
+        C.MANAGE_SAFETY, C.MANAGE_EVACUATION_ASSISTANCE,
     },
     Role.BEGELEIDER: {
         C.VIEW_ACTIVITIES, C.RECORD_CONTACTS, C.VIEW_OUTREACH, C.VIEW_TALENTS, C.VIEW_SIGNALS,
@@ -163,6 +173,37 @@ def care_details_visible_to(user: User) -> QuerySet[SupportPeriod]:
 
 def can_manage_support_of(user: User, community: Community) -> bool:
     return has_capability(user, community, C.MANAGE_SUPPORT) and user.organisation_id is not None
+
+
+CONFIRM_SUPPORT_PERMISSION = "communities.confirm_support_request"
+
+
+def support_requests_for(user: User, community: Community) -> QuerySet[SupportRequest]:
+    """The open requests to start support that `user` may confirm or refuse in `community`:
+    all of them for its sociaal beheerder; those of their own care organisation for a
+    begeleider who is that organisation's coordinator (the permission
+    `confirm_support_request`, given in the admin). Never the begeleider's own request: a
+    coordinator does not confirm themselves."""
+    requests = SupportRequest.objects.filter(
+        resident__community=community, status=SupportRequestStatus.PENDING
+    )
+    role = role_in(user, community)
+    if role == Role.SOCIAAL_BEHEERDER:
+        return requests
+    if (
+        role == Role.BEGELEIDER
+        and user.organisation_id is not None
+        and user.has_perm(CONFIRM_SUPPORT_PERMISSION)
+    ):
+        return requests.filter(care_organisation_id=user.organisation_id).exclude(requested_by=user)
+    return SupportRequest.objects.none()
+
+
+def may_confirm_support(user: User, community: Community) -> bool:
+    role = role_in(user, community)
+    return role == Role.SOCIAAL_BEHEERDER or (
+        role == Role.BEGELEIDER and user.has_perm(CONFIRM_SUPPORT_PERMISSION)
+    )
 
 
 # Who sees why a resident left ("naar een zorgsetting", "huisuitzetting", "overleden"): the
