@@ -137,6 +137,13 @@ def has_capability(user: User, community: Community, capability: Capability) -> 
     return capability in capabilities_in(user, community)
 
 
+def can_see_support_status(user: User, community: Community) -> bool:
+    """Whether `user` may know who in `community` is begeleid. Those who may not never get a
+    begeleid / niet-begeleid split over a period they choose (issue 9), nor a list of people
+    beside a split (`communities.activities.participation_split_without_status`)."""
+    return has_capability(user, community, C.VIEW_SUPPORT_STATUS)
+
+
 def is_aggregate_only(user: User, community: Community) -> bool:
     return role_in(user, community) in AGGREGATE_ONLY_ROLES
 
