@@ -164,6 +164,18 @@ class Candidate(models.Model):
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 
+    # The care details: shown only with consent, to the IMO's professionals. A change of any of
+    # them outdates the stored agenda copies that hold them (imo.services_agenda).
+    CARE_FIELDS = (
+        "care_organisation",
+        "support_hours_per_week",
+        "problem_severity",
+        "accepts_support",
+        "fallback_place",
+        "care_and_housing_agreement",
+        "special_tenancy_conditions",
+    )
+
     @property
     def has_consent(self) -> bool:
         return self.consent_given_on is not None and self.consent_withdrawn_on is None
@@ -413,3 +425,37 @@ class FollowUpAction(models.Model):
 
     def __str__(self):
         return self.description
+
+
+class AgendaCopy(models.Model):
+    """One stored PDF of a meeting's agenda, with what it holds: whose care details
+    (`care_candidates`) and whether it gives reasons for moving out. A copy is served only to a
+    viewer entitled to all of that (`imo.access.agenda_copy_for`), whatever today's consent
+    says; withdrawing consent or changing care details deletes the copies that hold them
+    (issue 9)."""
+
+    meeting = models.ForeignKey(
+        IntakeMeeting, on_delete=models.CASCADE, related_name="agenda_copies"
+    )
+    audience = models.CharField(max_length=20)  # "professional" or "resident" (imo.pdf)
+    # A copy made for the begeleiders of one care organisation: care details of its own
+    # candidates only, no reasons for moving out. Empty for the full professional copy.
+    care_organisation = models.ForeignKey(
+        "communities.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    path = models.CharField(max_length=300, unique=True)  # in private storage
+    care_candidates = models.ManyToManyField(Candidate, blank=True, related_name="agenda_copies")
+    move_reasons = models.BooleanField(default=False)
+    generated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["meeting", "audience", "pk"]
+        verbose_name = _("opgeslagen agenda")
+        verbose_name_plural = _("opgeslagen agenda's")
+
+    def __str__(self):
+        return self.path

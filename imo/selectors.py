@@ -284,6 +284,7 @@ def agenda_build(
     on: datetime.date | None = None,
     viewer: User | None = None,
     viewer_sees_move_reasons: bool | None = None,
+    care_organisation_id: int | None = None,
 ) -> Agenda:
     """The meeting's agenda: the model's seven points (plus point 0) filled from the data as of
     `on` (default: the meeting's date).
@@ -295,6 +296,9 @@ def agenda_build(
     members: viewer_can_see_care=False: that agenda also holds no open follow-ups (only their
     number) and no candidate's source ("voorgedragen door zorgaanbieder"). There are no
     diagnoses anywhere.
+
+    `care_organisation_id` limits care details to the candidates of one care organisation (the
+    agenda copy for its begeleiders), like the per-candidate rule does for a `viewer`.
 
     Why residents left (point 3) is filled in only for the coach and the corporation's
     beheerders (`access.can_see_move_reasons`); without `viewer`, `viewer_sees_move_reasons`
@@ -311,6 +315,11 @@ def agenda_build(
         care_allowed = lambda c: False  # noqa: E731
     elif viewer is not None:
         care_allowed = lambda c: can_see_candidate_care(viewer, community, c)  # noqa: E731
+    elif care_organisation_id is not None:
+        own = {care_organisation_id}
+        care_allowed = lambda c: (  # noqa: E731
+            c.has_consent and bool(own & {c.care_organisation_id, c.proposed_by_id})
+        )
     else:
         care_allowed = lambda c: c.has_consent  # noqa: E731
     if viewer_sees_move_reasons is None:

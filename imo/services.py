@@ -38,6 +38,7 @@ from communities.models import (
     Unit,
     User,
 )
+from imo import services_agenda
 from imo.constants import (
     CHECK_IN_AFTER_DAYS,
     AdviceKind,
@@ -296,12 +297,17 @@ def candidate_update(*, candidate: Candidate, data: dict, by: User | None) -> Ca
     candidate = _lock_candidate(candidate)
     if candidate.status == CandidateStatus.MOVED_IN:
         raise ValidationError(_("Deze kandidaat is al ingetrokken; wijzig de bewoner."))
+    care_before = [getattr(candidate, name) for name in Candidate.CARE_FIELDS]
     for name, value in data.items():
         setattr(candidate, name, value)
     _candidate_validate(candidate)
+    care_changed = care_before != [getattr(candidate, name) for name in Candidate.CARE_FIELDS]
     candidate.version = F("version") + 1
     candidate.save()
     candidate.refresh_from_db()
+    if care_changed:
+        # The stored professional agendas show the old care details: remake them (issue 9).
+        services_agenda.agenda_copies_outdate(candidate=candidate)
     return candidate
 
 
@@ -373,6 +379,8 @@ def consent_withdraw(*, candidate: Candidate, on: datetime.date) -> Candidate:
         raise ValidationError(_("Er is geen toestemming om in te trekken."))
     candidate.consent_withdrawn_on = on
     candidate.save(update_fields=["consent_withdrawn_on"])
+    # Stored agendas made with the consent still hold the care details (issue 9).
+    services_agenda.agenda_copies_outdate(candidate=candidate)
     return candidate
 
 

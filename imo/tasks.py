@@ -27,6 +27,18 @@ def agenda_generate(meeting_id: int) -> list[str]:
     return services_agenda.agenda_generate(meeting=meeting)
 
 
+@shared_task(name="imo.tasks.agenda_generate_copy")
+def agenda_generate_copy(meeting_id: int, care_organisation_id: int) -> str:
+    """Render the copy for one care organisation's begeleiders (asked for at download)."""
+    meeting = IntakeMeeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        return ""
+    copy = services_agenda.agenda_copy_generate(
+        meeting=meeting, care_organisation_id=care_organisation_id
+    )
+    return copy.path if copy else ""
+
+
 @shared_task(name="imo.tasks.agendas_due")
 def agendas_due() -> int:
     """Daily (CELERY_BEAT_SCHEDULE "imo-agendas-due"): generate the agenda of every meeting that

@@ -18,34 +18,12 @@ from audit import services as audit
 from audit.constants import Action
 from communities import access
 from communities.access import Capability as C
-from communities.constants import Role
-from communities.models import Community, User
+from communities.models import Community
 from gemengdwonen.storage import private_storage
+from imo.access import agenda_copy_for
 from imo.constants import AgendaStatus
 from imo.models import IntakeMeeting
-from imo.pdf import Audience
-from imo.services_agenda import agenda_available, agenda_path, agenda_request_regeneration
-
-# The professional copy holds care details of every consenting candidate on the agenda, names of
-# residents who moved and why they left. The sociaal beheerder and the coach see all of that.
-_PROFESSIONAL_ROLES = frozenset({Role.SOCIAAL_BEHEERDER, Role.COMMUNITYCOACH})
-
-
-def agenda_audience_for(user: User, community: Community, meeting: IntakeMeeting) -> Audience:
-    """Which copy `user` gets. The residents' delegation, the locatiebeheerder and anyone else
-    who may not see candidates' care details get the residents' copy. A begeleider sees care
-    details only of their own organisation's candidates (`can_see_candidate_care`), so they get
-    the professional copy only when it holds no care details of anyone else's candidate."""
-    role = access.role_in(user, community)
-    if role in _PROFESSIONAL_ROLES:
-        return "professional"
-    if role == Role.BEGELEIDER:
-        candidates = meeting.candidates.all()
-        if all(
-            access.can_see_candidate_care(user, community, c) for c in candidates if c.has_consent
-        ):
-            return "professional"
-    return "resident"
+from imo.services_agenda import agenda_request_copy, agenda_request_regeneration
 
 
 def _meeting(request, slug: str, pk: int, capability: C) -> tuple[Community, IntakeMeeting]:
@@ -60,14 +38,23 @@ def _meeting(request, slug: str, pk: int, capability: C) -> tuple[Community, Int
 @require_GET
 def agenda_download(request, slug, pk):
     community, meeting = _meeting(request, slug, pk, C.VIEW_IMO)
-    audience = agenda_audience_for(request.user, community, meeting)
-    if not agenda_available(meeting=meeting, audience=audience):
-        raise Http404(_("De agenda is nog niet gemaakt."))
-    path = agenda_path(meeting=meeting, audience=audience)
+    copy, entitlement = agenda_copy_for(request.user, community, meeting)
+    if copy is None:
+        if meeting.agenda_generated_at is None or not entitlement.professional:
+            raise Http404(_("De agenda is nog niet gemaakt."))
+        # No stored copy holds only what this viewer may see (a consent withdrawn, another
+        # organisation's candidate): render theirs and let them wait for it.
+        agenda_request_copy(meeting=meeting, care_organisation_id=entitlement.care_organisation_id)
+        messages.info(request, _("Uw exemplaar van de agenda wordt gemaakt. Even geduld."))
+        return redirect("imo_agenda_status", slug=community.slug, pk=meeting.pk)
     day = timezone.localdate(meeting.starts_at).strftime("%d-%m-%Y")
-    suffix = "" if audience == "professional" else "-bewoners"
+    suffix = "" if copy.audience == "professional" else "-bewoners"
+    try:
+        handle = private_storage().open(copy.path, "rb")
+    except FileNotFoundError:
+        raise Http404(_("De agenda is nog niet gemaakt.")) from None
     response = FileResponse(
-        private_storage().open(path, "rb"),
+        handle,
         as_attachment=True,
         filename=f"agenda-imo-{community.slug}-{day}{suffix}.pdf",
         content_type="application/pdf",
@@ -79,24 +66,28 @@ def agenda_download(request, slug, pk):
         object_type="intake_meeting",
         object_id=meeting.pk,
         community=community,
-        detail=f"agenda {audience}",
+        detail=f"agenda {copy.audience}",
         request=request,
     )
     return response
 
 
 def _status_context(request, community: Community, meeting: IntakeMeeting) -> dict:
-    audience = agenda_audience_for(request.user, community, meeting)
+    copy, entitlement = agenda_copy_for(request.user, community, meeting)
     status = meeting.agenda_status
+    # Generated, but the viewer's own copy is still being made (see agenda_download).
+    own_copy_pending = (
+        copy is None and meeting.agenda_generated_at is not None and entitlement.professional
+    )
     return {
         "community": community,
         "meeting": meeting,
         "status": status,
         "status_label": AgendaStatus(status).label,
-        "busy": status in (AgendaStatus.QUEUED, AgendaStatus.RUNNING),
+        "busy": status in (AgendaStatus.QUEUED, AgendaStatus.RUNNING) or own_copy_pending,
         "failed": status == AgendaStatus.FAILED,
-        "available": agenda_available(meeting=meeting, audience=audience),
-        "resident_copy": audience == "resident",
+        "available": copy is not None,
+        "resident_copy": copy is not None and copy.audience == "resident",
         "can_regenerate": access.has_capability(request.user, community, C.RUN_IMO),
     }
 
