@@ -126,6 +126,7 @@ def resident_list(request, slug):
     rows = selectors.resident_rows(
         community=community, on=timezone.localdate(), include_former=include_former
     )
+    audit.record_list(request, object_type="resident", count=len(rows), community=community)
     return render(
         request,
         "communities/resident_list.html",

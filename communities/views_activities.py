@@ -207,6 +207,9 @@ def activity_list(request, slug):
     query = request.GET.copy()
     query.pop("pagina", None)
     caps = access.capabilities_in(request.user, community)
+    audit.record_list(
+        request, object_type="activity", count=len(page.object_list), community=community
+    )
     return render(
         request,
         "communities/activities/activity_list.html",

@@ -13,6 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from audit import services as audit
+from audit.constants import Action
 from communities import access, outreach
 from communities.access import Capability as C
 from communities.constants import TalentKind
@@ -50,6 +52,9 @@ def outreach_not_reached(request, slug):
     if form.is_bound and form.is_valid() and form.cleaned_data["weken"]:
         weeks = form.cleaned_data["weken"]
     rows = outreach.not_reached(community=community, on=today, weeks=weeks)
+    audit.record_list(
+        request, object_type="resident", count=len(rows), community=community, detail="bereik"
+    )
     caps = access.capabilities_in(request.user, community)
     return render(
         request,
@@ -78,19 +83,23 @@ def contact_create(request, slug):
     back = _safe_next(request, reverse("outreach_not_reached", args=[community.slug]))
     if request.method == "POST" and form.is_valid():
         resident = form.cleaned_data["resident"]
+        created = []
         done = run_service(
             form,
-            lambda: outreach.contact_record(
-                community=community,
-                resident=resident,
-                kind=form.cleaned_data["kind"],
-                contacted_on=form.cleaned_data["contacted_on"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-                today=today,
+            lambda: created.append(
+                outreach.contact_record(
+                    community=community,
+                    resident=resident,
+                    kind=form.cleaned_data["kind"],
+                    contacted_on=form.cleaned_data["contacted_on"],
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                    today=today,
+                )
             ),
         )
         if done:
+            audit.record_change(request, created[0], community=community, action=Action.CREATE)
             messages.success(
                 request, _("Het contact met %(name)s is vastgelegd.") % {"name": resident}
             )
@@ -108,6 +117,17 @@ def resident_outreach(request, slug, pk):
     resident = _resident(community, pk)
     today = timezone.localdate()
     caps = access.capabilities_in(request.user, community)
+    contacts = outreach.contacts_of(resident=resident)
+    audit.record(
+        user=request.user,
+        action=Action.VIEW,
+        object_type="resident",
+        object_id=resident.pk,
+        community=community,
+        count=len(contacts),
+        detail="contacthistorie",
+        request=request,
+    )
     return render(
         request,
         "communities/outreach/resident.html",
@@ -116,7 +136,7 @@ def resident_outreach(request, slug, pk):
             "resident": resident,
             "caps": caps,
             "last_reached": outreach.last_reached(community=community, on=today).get(resident.pk),
-            "contacts": outreach.contacts_of(resident=resident),
+            "contacts": contacts,
             "stay": outreach.current_stays(community=community, on=today)
             .filter(resident=resident)
             .first(),
@@ -162,12 +182,16 @@ def approach_preference_edit(request, slug, pk):
 def attention_list(request, slug):
     community = access.community_for(request.user, slug, C.VIEW_OUTREACH)
     today = timezone.localdate()
+    items = outreach.attention_for(user=request.user, community=community, today=today)
+    audit.record_list(
+        request, object_type="resident", count=len(items), community=community, detail="aandacht"
+    )
     return render(
         request,
         "communities/outreach/attention.html",
         {
             "community": community,
-            "items": outreach.attention_for(user=request.user, community=community, today=today),
+            "items": items,
             "today": today,
         },
     )
@@ -188,6 +212,9 @@ def talent_search(request, slug):
         kind = form.cleaned_data["soort"] or TalentKind.OFFER
         if query.strip():
             matches = outreach.talent_search(community=community, query=query, kind=kind, on=today)
+            audit.record_list(
+                request, object_type="talent", count=len(matches), community=community
+            )
     return render(
         request,
         "communities/outreach/talent_search.html",
@@ -208,6 +235,15 @@ def talent_search(request, slug):
 def resident_talents(request, slug, pk):
     community = access.community_for(request.user, slug, C.VIEW_TALENTS)
     resident = _resident(community, pk)
+    audit.record(
+        user=request.user,
+        action=Action.VIEW,
+        object_type="resident",
+        object_id=resident.pk,
+        community=community,
+        detail="talenten",
+        request=request,
+    )
     return render(
         request,
         "communities/outreach/resident_talents.html",
@@ -228,17 +264,21 @@ def talent_create(request, slug, pk):
     initial = {"kind": request.GET.get("soort")} if request.GET.get("soort") else None
     form = TalentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        created = []
         done = run_service(
             form,
-            lambda: outreach.talent_add(
-                community=community,
-                resident=resident,
-                kind=form.cleaned_data["kind"],
-                tag_name=form.cleaned_data["tag"],
-                note=form.cleaned_data["note"],
+            lambda: created.append(
+                outreach.talent_add(
+                    community=community,
+                    resident=resident,
+                    kind=form.cleaned_data["kind"],
+                    tag_name=form.cleaned_data["tag"],
+                    note=form.cleaned_data["note"],
+                )
             ),
         )
         if done:
+            audit.record_change(request, created[0], community=community, action=Action.CREATE)
             messages.success(request, _("Opgeslagen."))
             if "nog_een" in request.POST:
                 return redirect(request.path)

@@ -65,6 +65,7 @@ def signal_list(request, slug):
             filename=f"signalen-{community.slug}-{today:%Y-%m-%d}",
             fmt=fmt,
         )
+    audit.record_list(request, object_type="signal", count=len(rows), community=community)
     query = request.GET.copy()
     query.pop("export", None)
     return render(

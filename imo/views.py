@@ -175,6 +175,7 @@ def imo_overview(request, slug):
     candidates = community.candidates.select_related("vacancy__unit").order_by(
         "last_name", "first_name"
     )
+    audit.record_list(request, object_type="candidate", count=len(candidates), community=community)
     by_status = []
     for status in CandidateStatus:
         rows = [c for c in candidates if c.status == status]
@@ -484,15 +485,19 @@ def participation_invite(request, slug, pk):
     candidate = _candidate(community, pk)
     form = ParticipationInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        invited = []
         if _service(
             form,
-            lambda: services.participation_invite(
-                candidate=candidate,
-                title=form.cleaned_data["title"],
-                held_on=form.cleaned_data["held_on"],
-                by=request.user,
+            lambda: invited.append(
+                services.participation_invite(
+                    candidate=candidate,
+                    title=form.cleaned_data["title"],
+                    held_on=form.cleaned_data["held_on"],
+                    by=request.user,
+                )
             ),
         ):
+            audit.record_change(request, invited[0], community=community, action=Action.CREATE)
             if candidate.email:
                 messages.success(
                     request,
@@ -763,7 +768,7 @@ def meeting_note_save(request, slug, pk, point):
     if not form.is_valid():
         return _meeting_page(request, community, meeting, bound={key: form})
     try:
-        services.note_save(
+        note = services.note_save(
             meeting=meeting,
             point=point,
             text=form.cleaned_data["text"],
@@ -795,6 +800,13 @@ def meeting_note_save(request, slug, pk, point):
     except ValidationError as error:
         add_service_error(form, error)
         return _meeting_page(request, community, meeting, bound={key: form})
+    audit.record_change(
+        request,
+        note,
+        community=community,
+        action=Action.CREATE if form.cleaned_data["expected_version"] is None else Action.CHANGE,
+        detail="verslag",
+    )
     messages.success(request, _("Het verslag van punt %(n)s is opgeslagen.") % {"n": point})
     return redirect(_meeting_url(community, meeting, f"punt-{point}"))
 
@@ -1040,6 +1052,13 @@ def follow_up_list(request, slug):
                 and _may_finish(request.user, community, action),
             }
         )
+    audit.record_list(
+        request,
+        object_type="candidate",
+        count=len(groups),
+        community=community,
+        detail="vervolgacties",
+    )
     return render(
         request,
         "imo/follow_ups.html",

@@ -64,19 +64,130 @@ def test_viewing_a_resident_writes_one_view_event(client, world):
     ("who", "status"),
     [("bewoner", 403), ("gemeente", 403), ("buitenstaander", 404)],
 )
-def test_a_refused_view_writes_no_event(client, world, who, status):
+def test_a_refused_view_writes_a_denial_not_a_view(client, world, who, status):
+    """Issue 9: denied attempts on personal data are in the trail (who, which page, which id),
+    as a denial, never as a view of the resident."""
     anna = world.residents["anna"]
     client.force_login(world.users[who])
     assert client.get(resident_url(world, anna)).status_code == status
     assert not events_about(anna).exists()
+    denial = AuditEvent.objects.get(action=Action.DENY)
+    assert (denial.username, denial.object_type, denial.object_id) == (who, "page", str(anna.pk))
+    assert denial.detail == f"{status} resident_detail"
+    assert denial.community == world.community
+    assert denial.path == resident_url(world, anna)
 
 
-def test_an_id_from_another_community_writes_no_event(client, world):
+def test_an_id_from_another_community_writes_a_denial(client, world):
     foreign = world.foreign_resident
     client.force_login(world.users["coach"])
     url = reverse("resident_detail", kwargs={"slug": "de-kade", "pk": foreign.pk})
     assert client.get(url).status_code == 404
-    assert not AuditEvent.objects.exists()
+    denial = AuditEvent.objects.get()
+    assert (denial.action, denial.object_id, denial.detail) == (
+        Action.DENY,
+        str(foreign.pk),
+        "404 resident_detail",
+    )
+
+
+def test_anonymous_and_allowed_requests_write_no_denial(client, world):
+    assert client.get(resident_url(world, world.residents["anna"])).status_code == 302
+    client.force_login(world.users["coach"])
+    client.get(reverse("community_detail", kwargs={"slug": "de-kade"}))
+    assert not AuditEvent.objects.filter(action=Action.DENY).exists()
+
+
+# --- bulk reads and creations (issue 9, item 7) ---------------------------------------------------
+
+
+def _list_urls(world):
+    from tests.factories import FollowUpActionFactory
+
+    FollowUpActionFactory(candidate__community=world.community)
+    slug = {"slug": "de-kade"}
+    anna = {"slug": "de-kade", "pk": world.residents["anna"].pk}
+    return [
+        (reverse("signal_list", kwargs=slug), "signal", Action.LIST),
+        (reverse("signal_list", kwargs=slug) + "?export=csv", "signal", Action.EXPORT),
+        (reverse("resident_list", kwargs=slug), "resident", Action.LIST),
+        (reverse("resident_outreach", kwargs=anna), "resident", Action.VIEW),
+        (reverse("attention_list", kwargs=slug), "resident", Action.LIST),
+        (reverse("outreach_not_reached", kwargs=slug), "resident", Action.LIST),
+        (reverse("imo_overview", kwargs=slug), "candidate", Action.LIST),
+        (reverse("imo_follow_ups", kwargs=slug), "candidate", Action.LIST),
+        (reverse("hours_export", kwargs=slug), "time_entry", Action.EXPORT),
+        (reverse("talent_search", kwargs=slug) + "?q=koken", "talent", Action.LIST),
+        (reverse("resident_talents", kwargs=anna), "resident", Action.VIEW),
+        (reverse("activity_list", kwargs=slug), "activity", Action.LIST),
+        (reverse("activity_export", kwargs=slug), "activity", Action.EXPORT),
+    ]
+
+
+def _last_event_id() -> int:
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def test_every_list_page_and_export_writes_one_row_with_its_count(client, world):
+    """Attack: ten list pages and exports as the coach wrote zero audit rows."""
+    client.force_login(world.users["coach"])
+    for url, object_type, action in _list_urls(world):
+        last = _last_event_id()
+        response = client.get(url)
+        assert response.status_code == 200, url
+        events = list(AuditEvent.objects.filter(id__gt=last))
+        assert len(events) == 1, (url, events)
+        assert (events[0].object_type, events[0].action) == (object_type, action), url
+        assert events[0].username == "coach" and events[0].community == world.community
+    # The count is the number of rows shown: the resident list shows all three residents.
+    last = _last_event_id()
+    client.get(reverse("resident_list", kwargs={"slug": "de-kade"}))
+    assert AuditEvent.objects.get(id__gt=last).count == 3
+
+
+def test_creating_contacts_talents_minutes_and_invitations_is_audited(client, world):
+    from imo.models import AgendaNote, Participation
+    from tests.factories import CandidateFactory, IntakeMeetingFactory
+
+    anna = world.residents["anna"]
+    client.force_login(world.users["coach"])
+    response = client.post(
+        reverse("contact_create", kwargs={"slug": "de-kade"}),
+        {
+            "resident": anna.pk,
+            "kind": "deur",
+            "contacted_on": timezone.localdate().isoformat(),
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("talent_create", kwargs={"slug": "de-kade", "pk": anna.pk}),
+        {"kind": "aanbod", "tag": "koken", "note": ""},
+    )
+    assert response.status_code == 302
+    client.force_login(world.users["beheerder"])
+    meeting = IntakeMeetingFactory(community=world.community)
+    response = client.post(
+        reverse("imo_meeting_note", kwargs={"slug": "de-kade", "pk": meeting.pk, "point": 1}),
+        {"note-1-text": "Besproken"},
+    )
+    assert response.status_code == 302
+    candidate = CandidateFactory(community=world.community, email="")
+    response = client.post(
+        reverse("imo_participation_invite", kwargs={"slug": "de-kade", "pk": candidate.pk}),
+        {"title": "Informatieavond", "held_on": "2025-03-03"},
+    )
+    assert response.status_code == 302
+    created = set(
+        AuditEvent.objects.filter(action=Action.CREATE).values_list("object_type", "object_id")
+    )
+    assert created == {
+        ("contact", str(anna.contacts.get().pk)),
+        ("talent", str(anna.talents.get().pk)),
+        ("agenda_note", str(AgendaNote.objects.get().pk)),
+        ("participation", str(Participation.objects.get().pk)),
+    }
 
 
 def test_move_in_writes_a_change_event(client, world):
