@@ -26,7 +26,11 @@ class DeniedAccessAuditMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code in DENIED_STATUSES and _about_personal_data(request):
+        if (
+            response.status_code in DENIED_STATUSES
+            and getattr(request, "_audit_view_reached", False)
+            and _about_personal_data(request)
+        ):
             try:
                 audit.record_denied(
                     request, status=response.status_code, community=_community(request)
@@ -36,6 +40,11 @@ class DeniedAccessAuditMiddleware:
                     "denied attempt on %s not written to the audit trail", request.path
                 )
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Reached only when the middleware before (CSRF, the second login step) let the request
+        # through to the view: their refusals are no attempt at data.
+        request._audit_view_reached = True
 
 
 def _about_personal_data(request) -> bool:
