@@ -75,8 +75,8 @@ def agenda_download(request, slug, pk):
 def _status_context(request, community: Community, meeting: IntakeMeeting) -> dict:
     copy, entitlement = agenda_copy_for(request.user, community, meeting)
     status = meeting.agenda_status
-    # Generated, but the viewer's own copy is still being made (see agenda_download).
-    own_copy_pending = (
+    # Generated, but no stored copy fits this viewer: the download link renders theirs.
+    own_copy_to_make = (
         copy is None and meeting.agenda_generated_at is not None and entitlement.professional
     )
     return {
@@ -84,9 +84,9 @@ def _status_context(request, community: Community, meeting: IntakeMeeting) -> di
         "meeting": meeting,
         "status": status,
         "status_label": AgendaStatus(status).label,
-        "busy": status in (AgendaStatus.QUEUED, AgendaStatus.RUNNING) or own_copy_pending,
+        "busy": status in (AgendaStatus.QUEUED, AgendaStatus.RUNNING),
         "failed": status == AgendaStatus.FAILED,
-        "available": copy is not None,
+        "available": copy is not None or own_copy_to_make,
         "resident_copy": copy is not None and copy.audience == "resident",
         "can_regenerate": access.has_capability(request.user, community, C.RUN_IMO),
     }
