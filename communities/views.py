@@ -9,7 +9,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from audit import services as audit
 from audit.constants import Action
@@ -288,6 +288,7 @@ def support_start(request, slug, pk):
 
 
 @login_required
+@require_GET
 def support_requests(request, slug):
     """Open requests to start support, for the sociaal beheerder (all) and a care
     organisation's coordinator (their organisation's)."""
