@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 class Action(models.TextChoices):
     VIEW = "view", _("Bekeken")
-    LIST = "list", _("Lijst bekeken")  # one row per list page, with the number of rows shown
     DENY = "deny", _("Geweigerd")  # a 403/404 on a page with personal data
     CREATE = "create", _("Aangemaakt")
     CHANGE = "change", _("Gewijzigd")

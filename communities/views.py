@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from audit import services as audit
 from audit.constants import Action
-from communities import access, hours, safety, selectors, services
+from communities import access, selectors, services
 from communities import home as home_page
 from communities.access import Capability as C
 from communities.forms import (
@@ -25,7 +25,9 @@ from communities.forms import (
     SupportStartForm,
     UnitForm,
 )
+from communities.hours import services as hours
 from communities.models import SupportRequest
+from communities.safety import services as safety
 from gemengdwonen.charts import mix_history_chart
 from gemengdwonen.forms import run_service
 
@@ -126,7 +128,9 @@ def resident_list(request, slug):
     rows = selectors.resident_rows(
         community=community, on=timezone.localdate(), include_former=include_former
     )
-    audit.record_list(request, object_type="resident", count=len(rows), community=community)
+    audit.record_list_read(
+        actor=request.user, object_type="resident", count=len(rows), community=community
+    )
     return render(
         request,
         "communities/resident_list.html",
@@ -149,7 +153,8 @@ def _resident(request, slug, pk, capability):
 
 @login_required
 def resident_detail(request, slug, pk):
-    community, resident = _resident(request, slug, pk, C.VIEW_RESIDENTS)
+    community = access.community_for(request.user, slug, C.VIEW_RESIDENTS)
+    resident = selectors.resident_read(community=community, pk=pk, fetched_by=request.user)
     today = timezone.localdate()
     caps = access.capabilities_in(request.user, community)
     own_care = access.care_details_visible_to(request.user).filter(resident=resident)
@@ -167,7 +172,6 @@ def resident_detail(request, slug, pk):
     }
     if C.VIEW_SUPPORT_STATUS in caps or own_care.exists():
         context["supported"] = selectors.resident_is_supported(resident=resident, on=today)
-    audit.record_view(request, resident, community=community)
     return render(request, "communities/resident_detail.html", context)
 
 
@@ -246,22 +250,19 @@ def support_start(request, slug, pk):
         raise PermissionDenied
     form = SupportStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        started = []
         done = run_service(
             form,
-            lambda: started.append(
-                services.support_begin(
-                    resident=resident,
-                    care_organisation=request.user.organisation,
-                    on=form.cleaned_data["on"],
-                    hours_per_week=form.cleaned_data["hours_per_week"],
-                    by=request.user,
-                )
+            lambda: services.support_begin(
+                resident=resident,
+                care_organisation=request.user.organisation,
+                on=form.cleaned_data["on"],
+                hours_per_week=form.cleaned_data["hours_per_week"],
+                by=request.user,
             ),
         )
         if done:
             # Who started (or asked to start) support for whom: the user and the resident.
-            if isinstance(started[0], SupportRequest):
+            if isinstance(done.result, SupportRequest):
                 audit.record_change(
                     request, resident, community=community, detail="begeleiding aangevraagd"
                 )
@@ -295,8 +296,13 @@ def support_requests(request, slug):
     community = access.community_for(request.user, slug, C.VIEW_RESIDENTS)
     if not access.may_confirm_support(request.user, community):
         raise PermissionDenied
-    pending = access.support_requests_for(request.user, community).select_related(
-        "resident", "care_organisation", "requested_by"
+    pending = list(
+        access.support_requests_for(request.user, community).select_related(
+            "resident", "care_organisation", "requested_by"
+        )
+    )
+    audit.record_list_read(
+        actor=request.user, object_type="support_request", count=len(pending), community=community
     )
     return render(
         request,

@@ -28,6 +28,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
+from audit.actors import SystemActor
+from audit.constants import Action
 from communities import services as community_services
 from communities.constants import MoveOutReason, OrganisationKind, Role
 from communities.models import (
@@ -40,7 +43,13 @@ from communities.models import (
 )
 from imo import services_agenda
 from imo.constants import (
+    ADVICE_FROM,
+    AGENDA_FROM,
     CHECK_IN_AFTER_DAYS,
+    DECISION_FROM,
+    HANDOVER_FROM,
+    MOVE_IN_FROM,
+    OFFER_DECLINED_FROM,
     AdviceKind,
     Attendance,
     AttendeeGroup,
@@ -124,6 +133,25 @@ def _mail_after_commit(*, subject: str, body: str, to: list[str]) -> None:
     transaction.on_commit(send)
 
 
+# Who acts: a user, or a named system actor for tasks and commands (audit.actors). Required:
+# every service below records its change in the audit trail itself.
+Actor = User | SystemActor
+
+
+def _person(actor: Actor) -> User | None:
+    """The user to store in a `..._by` field: nobody for a system actor."""
+    return None if isinstance(actor, SystemActor) else actor
+
+
+def _agendas_remake(candidate: Candidate) -> None:
+    """Stored agenda copies holding `candidate`'s care details are outdated (consent withdrawn,
+    care details changed): delete them and make those agendas again (issue 9)."""
+    from imo import tasks  # imo.tasks imports services_agenda, which this module also uses
+
+    for meeting in services_agenda.agenda_copies_outdate(candidate=candidate):
+        tasks.agenda_request_regeneration(meeting=meeting)
+
+
 def _lock_candidate(candidate: Candidate) -> Candidate:
     # of=("self",): lock the candidate only, not the community row joined for convenience.
     return (
@@ -138,7 +166,7 @@ def _lock_candidate(candidate: Candidate) -> Candidate:
 
 @transaction.atomic
 def vacancy_announce(
-    *, unit: Unit, available_from: datetime.date, note: str = "", by: User | None
+    *, unit: Unit, available_from: datetime.date, note: str = "", by: Actor
 ) -> Vacancy:
     """Announce ahead that `unit` comes free on `available_from`. Refused while the unit has an
     open (or allocated, not yet let) vacancy."""
@@ -150,7 +178,7 @@ def vacancy_announce(
         )
     try:
         with transaction.atomic():
-            return Vacancy.objects.create(
+            vacancy = Vacancy.objects.create(
                 community_id=unit.community_id,
                 unit=unit,
                 available_from=available_from,
@@ -161,6 +189,8 @@ def vacancy_announce(
         raise ValidationError(
             _("Voor eenheid %(unit)s staat al een vrijkomende woning open.") % {"unit": unit}
         ) from error
+    audit.record_write(actor=by, obj=vacancy, community=unit.community, action=Action.CREATE)
+    return vacancy
 
 
 @transaction.atomic
@@ -211,13 +241,7 @@ CANDIDATE_FIELDS = frozenset(
         "supported",
         "motivation",
         "willingness",
-        "care_organisation",
-        "support_hours_per_week",
-        "problem_severity",
-        "accepts_support",
-        "fallback_place",
-        "care_and_housing_agreement",
-        "special_tenancy_conditions",
+        *Candidate.CARE_FIELDS,
     }
 )
 
@@ -227,8 +251,13 @@ def _cooptation_agreed(community: Community) -> bool:
 
 
 def _candidate_validate(candidate: Candidate) -> None:
-    """The source rules (DESIGN.md §4, issue 3), then the model's own field validation."""
+    """The source rules (DESIGN.md §4, issue 3), then the model's own field validation.
+
+    A candidate without support has no care details: they are cleared here (not kept hidden),
+    whoever changed the candidate and whichever fields their form showed."""
     community = candidate.community
+    if not candidate.supported:
+        candidate.clear_care()
     errors: dict[str, str] = {}
     if candidate.source == CandidateSource.CARE_ORGANISATION:
         if not candidate.supported:
@@ -269,7 +298,7 @@ def _candidate_validate(candidate: Candidate) -> None:
 
 
 @transaction.atomic
-def candidate_register(*, community: Community, data: dict, by: User | None) -> Candidate:
+def candidate_register(*, community: Community, data: dict, by: Actor) -> Candidate:
     """Register a candidate for the community. `data` holds Candidate fields (a form's
     cleaned_data; see CANDIDATE_FIELDS; `registered_on` defaults to today).
 
@@ -285,11 +314,12 @@ def candidate_register(*, community: Community, data: dict, by: User | None) -> 
     candidate = Candidate(community=community, **values)
     _candidate_validate(candidate)
     candidate.save()
+    audit.record_write(actor=by, obj=candidate, community=community, action=Action.CREATE)
     return candidate
 
 
 @transaction.atomic
-def candidate_update(*, candidate: Candidate, data: dict, by: User | None) -> Candidate:
+def candidate_update(*, candidate: Candidate, data: dict, by: Actor) -> Candidate:
     """Change a candidate's fields (same rules as candidate_register). Not after moving in."""
     unknown = set(data) - CANDIDATE_FIELDS
     if unknown:
@@ -307,13 +337,14 @@ def candidate_update(*, candidate: Candidate, data: dict, by: User | None) -> Ca
     candidate.refresh_from_db()
     if care_changed:
         # The stored professional agendas show the old care details: remake them (issue 9).
-        services_agenda.agenda_copies_outdate(candidate=candidate)
+        _agendas_remake(candidate)
+    audit.record_write(actor=by, obj=candidate, community=candidate.community)
     return candidate
 
 
 @transaction.atomic
 def participation_invite(
-    *, candidate: Candidate, title: str, held_on: datetime.date, by: User | None
+    *, candidate: Candidate, title: str, held_on: datetime.date, by: Actor
 ) -> Participation:
     """Invite the candidate to an info evening or activity (the model's tip: in the six months
     before placement). Sends a plain-text Dutch e-mail after commit when the candidate has an
@@ -322,6 +353,7 @@ def participation_invite(
         raise ValidationError({"title": _("Vul de naam van de bijeenkomst in.")})
     if _CONTROL_CHARACTERS.search(title):
         raise ValidationError({"title": _("De naam van de bijeenkomst past op één regel.")})
+    audit.record_write(actor=by, obj=candidate, community=candidate.community, detail="uitnodiging")
     participation = Participation.objects.create(
         candidate=candidate, title=title.strip(), held_on=held_on, invited_on=timezone.localdate()
     )
@@ -356,7 +388,9 @@ def participation_record(*, participation: Participation, attended: bool) -> Par
 
 
 @transaction.atomic
-def consent_record(*, candidate: Candidate, given_on: datetime.date, scope: str) -> Candidate:
+def consent_record(
+    *, candidate: Candidate, given_on: datetime.date, scope: str, by: Actor
+) -> Candidate:
     """The candidate consents to sharing care details with the IMO's professionals."""
     if not scope.strip():
         raise ValidationError({"consent_scope": _("Beschrijf waarvoor de toestemming geldt.")})
@@ -367,11 +401,12 @@ def consent_record(*, candidate: Candidate, given_on: datetime.date, scope: str)
     candidate.consent_scope = scope.strip()
     candidate.consent_withdrawn_on = None
     candidate.save(update_fields=["consent_given_on", "consent_scope", "consent_withdrawn_on"])
+    audit.record_write(actor=by, obj=candidate, community=candidate.community, detail="toestemming")
     return candidate
 
 
 @transaction.atomic
-def consent_withdraw(*, candidate: Candidate, on: datetime.date) -> Candidate:
+def consent_withdraw(*, candidate: Candidate, on: datetime.date, by: Actor) -> Candidate:
     """Withdrawal takes effect at once: from now on nobody sees the care details
     (Candidate.has_consent ignores the date on purpose: nobody should wait for it)."""
     candidate = _lock_candidate(candidate)
@@ -380,7 +415,10 @@ def consent_withdraw(*, candidate: Candidate, on: datetime.date) -> Candidate:
     candidate.consent_withdrawn_on = on
     candidate.save(update_fields=["consent_withdrawn_on"])
     # Stored agendas made with the consent still hold the care details (issue 9).
-    services_agenda.agenda_copies_outdate(candidate=candidate)
+    _agendas_remake(candidate)
+    audit.record_write(
+        actor=by, obj=candidate, community=candidate.community, detail="toestemming in"
+    )
     return candidate
 
 
@@ -470,16 +508,6 @@ def meetings_plan_ahead(
     return created
 
 
-# Statuses from which a candidate may be put on (another) agenda: a postponed or refused
-# candidate can come back for another vacancy.
-AGENDA_FROM = (
-    CandidateStatus.REGISTERED,
-    CandidateStatus.ON_AGENDA,
-    CandidateStatus.ADVISED,
-    CandidateStatus.NOT_ALLOCATED,
-)
-
-
 @transaction.atomic
 def candidate_put_on_agenda(*, meeting: IntakeMeeting, candidate: Candidate) -> Candidate:
     candidate = _lock_candidate(candidate)
@@ -506,12 +534,11 @@ def attendance_record(*, attendee: Attendee, attendance: str) -> Attendee:
 
 
 @transaction.atomic
-def previous_minutes_approve(
-    *, meeting: IntakeMeeting, approved: bool, by: User | None
-) -> IntakeMeeting:
+def previous_minutes_approve(*, meeting: IntakeMeeting, approved: bool, by: Actor) -> IntakeMeeting:
     """Record whether this meeting approved the minutes of the previous IMO (agenda point 0)."""
     IntakeMeeting.objects.filter(pk=meeting.pk).update(previous_minutes_approved=approved)
     meeting.refresh_from_db()
+    audit.record_write(actor=by, obj=meeting, community=meeting.community, detail="notulen")
     return meeting
 
 
@@ -543,23 +570,20 @@ def note_save(
     point: int,
     text: str,
     expected_version: int | None,
-    by: User | None,
+    by: Actor,
 ) -> AgendaNote:
     """Save the minutes of one agenda point (0–7). Pass the version the user opened (None when
     there was no note yet); raises StaleEdit when someone else saved in between."""
     if point not in range(8):
         raise ValidationError(_("Kies een agendapunt van 0 tot en met 7."))
-    return _versioned_save(
+    note = _versioned_save(
         AgendaNote,
         {"meeting": meeting, "point": point},
-        {"text": text, "updated_by": by},
+        {"text": text, "updated_by": _person(by)},
         expected_version,
     )
-
-
-# Statuses in which the IMO may (still) record or change its advice; after the corporation's
-# decision the advice is history.
-ADVICE_FROM = (CandidateStatus.ON_AGENDA, CandidateStatus.ADVISED)
+    audit.record_write(actor=by, obj=meeting, community=meeting.community, detail="verslag")
+    return note
 
 
 @transaction.atomic
@@ -571,7 +595,7 @@ def advice_record(
     conditions: str,
     rationale: str,
     expected_version: int | None,
-    by: User | None,
+    by: Actor,
 ) -> Advice:
     """Record (expected_version None) or change the IMO's advice on a candidate on this
     meeting's agenda. Each non-empty line of `conditions` becomes a follow-up action after
@@ -591,13 +615,19 @@ def advice_record(
     advice = _versioned_save(
         Advice,
         {"meeting": meeting, "candidate": candidate},
-        {"kind": kind, "conditions": conditions, "rationale": rationale, "recorded_by": by},
+        {
+            "kind": kind,
+            "conditions": conditions,
+            "rationale": rationale,
+            "recorded_by": _person(by),
+        },
         expected_version,
     )
     Candidate.objects.filter(pk=candidate.pk, status__in=ADVICE_FROM).update(
         status=CandidateStatus.ADVISED, updated_at=timezone.now()
     )
     candidate.refresh_from_db()
+    audit.record_write(actor=by, obj=candidate, community=candidate.community, detail="advies")
     return advice
 
 
@@ -619,9 +649,6 @@ def follows_advice(advice_kind: str, decision_kind: str) -> bool | None:
 
 # A decision stands once made; only a declined offer lets the corporation decide again, and a
 # new advice (after the candidate came back on an agenda) asks for a new decision.
-DECISION_FROM = (CandidateStatus.ADVISED, CandidateStatus.DECLINED)
-
-
 @transaction.atomic
 def decision_record(
     *,
@@ -629,7 +656,7 @@ def decision_record(
     kind: str,
     reason: str,
     decided_on: datetime.date,
-    by: User,
+    by: Actor,
 ) -> AllocationDecision:
     """The corporation's formal decision on a candidate, apart from the IMO's advice.
 
@@ -640,7 +667,7 @@ def decision_record(
     """
     candidate = _lock_candidate(candidate)
     community = candidate.community
-    if by is None or by.organisation_id is None or by.organisation_id != community.corporation_id:
+    if _person(by) is None or by.organisation_id != community.corporation_id:
         raise PermissionDenied(_("Alleen de corporatie neemt het besluit over toewijzing."))
     if kind not in DecisionKind.values:
         raise ValidationError({"kind": _("Kies toegewezen of niet toegewezen.")})
@@ -679,17 +706,16 @@ def decision_record(
         else CandidateStatus.NOT_ALLOCATED
     )
     candidate.save(update_fields=["status", "updated_at"])
+    audit.record_write(actor=by, obj=candidate, community=community, detail="besluit")
     return decision
 
 
 @transaction.atomic
-def offer_declined(
-    *, candidate: Candidate, on: datetime.date, by: User | None
-) -> AllocationDecision:
+def offer_declined(*, candidate: Candidate, on: datetime.date, by: Actor) -> AllocationDecision:
     """After allocation the candidate declines the offer: the candidate is DECLINED, the vacancy
     is OPEN again and the community's sociaal beheerder(s) get an e-mail (after commit)."""
     candidate = _lock_candidate(candidate)
-    if candidate.status not in (CandidateStatus.ALLOCATED, CandidateStatus.HANDED_OVER):
+    if candidate.status not in OFFER_DECLINED_FROM:
         raise ValidationError(_("Alleen een toegewezen woning kan worden afgewezen."))
     decision = (
         AllocationDecision.objects.select_for_update()
@@ -708,6 +734,7 @@ def offer_declined(
     candidate.status = CandidateStatus.DECLINED
     candidate.save(update_fields=["status", "updated_at"])
     community = candidate.community
+    audit.record_write(actor=by, obj=candidate, community=community, detail="aanbod afgewezen")
     unit = decision.vacancy.unit if decision.vacancy_id else None
     _mail_after_commit(
         subject=_("%(community)s: aanbod afgewezen, woning %(unit)s weer vrij")
@@ -730,11 +757,11 @@ def handover_record(
     on: datetime.date,
     welcome_contact: User | None,
     note: str,
-    by: User | None,
+    by: Actor,
 ) -> Handover:
     """Hand an allocated candidate over to the welcome committee of the woonvereniging."""
     candidate = _lock_candidate(candidate)
-    if candidate.status != CandidateStatus.ALLOCATED:
+    if candidate.status not in HANDOVER_FROM:
         raise ValidationError(_("Alleen een toegewezen kandidaat kan worden overgedragen."))
     handover, _created = Handover.objects.update_or_create(
         candidate=candidate,
@@ -742,11 +769,12 @@ def handover_record(
     )
     candidate.status = CandidateStatus.HANDED_OVER
     candidate.save(update_fields=["status", "updated_at"])
+    audit.record_write(actor=by, obj=candidate, community=candidate.community, detail="overdracht")
     return handover
 
 
 @transaction.atomic
-def candidate_move_in(*, candidate: Candidate, on: datetime.date, by: User | None) -> Resident:
+def candidate_move_in(*, candidate: Candidate, on: datetime.date, by: Actor) -> Resident:
     """The handed-over candidate moves into the allocated unit.
 
     Creates the Resident (doorstroom: the existing resident first moves out of the old unit with
@@ -760,7 +788,7 @@ def candidate_move_in(*, candidate: Candidate, on: datetime.date, by: User | Non
     """
     candidate = _lock_candidate(candidate)
     community = candidate.community
-    if candidate.status != CandidateStatus.HANDED_OVER:
+    if candidate.status not in MOVE_IN_FROM:
         raise ValidationError(_("Alleen een overgedragen kandidaat kan intrekken."))
     if candidate.vacancy_id is None:
         raise ValidationError(_("Koppel eerst een vrijkomende woning aan de kandidaat."))
@@ -839,12 +867,13 @@ def candidate_move_in(*, candidate: Candidate, on: datetime.date, by: User | Non
             )
         )
     FollowUpAction.objects.bulk_create(actions)
+    audit.record_write(actor=by, obj=candidate, community=community, detail="intrek")
     return resident
 
 
 @transaction.atomic
 def follow_up_done(
-    *, action: FollowUpAction, on: datetime.date, note: str, by: User | None
+    *, action: FollowUpAction, on: datetime.date, note: str, by: Actor
 ) -> FollowUpAction:
     """Mark a follow-up action or check-in done, with what was found or agreed."""
     action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
@@ -855,4 +884,6 @@ def follow_up_done(
     action.done_on = on
     action.note = note
     action.save(update_fields=["done_on", "note"])
+    candidate = action.candidate
+    audit.record_write(actor=by, obj=candidate, community=candidate.community, detail="opvolging")
     return action

@@ -1,9 +1,11 @@
 """Writes around the agenda PDF: generating and storing both copies, mailing the attendees a link
 once, and asking for a regeneration from the meeting page.
 
-Generation runs in a Celery task (`imo.tasks.agenda_generate`) or a management command, never in
-a web request. Each meeting has exactly two stored files, one per audience, at a fixed private
-path: generating again replaces them (`save_private_file` writes atomically over the old file).
+Generation runs in a Celery task (`imo.tasks.agenda_generate`, `imo.tasks.agenda_due`) or a
+management command, never in a web request. Nothing here queues a task: the tasks module and the
+views do (so this module never imports `imo.tasks`). Each meeting has exactly two stored files,
+one per audience, at a fixed private path: generating again replaces them (`save_private_file`
+writes atomically over the old file).
 """
 
 from __future__ import annotations
@@ -175,19 +177,6 @@ def agenda_copy_generate(*, meeting: IntakeMeeting, care_organisation_id: int) -
         return None
 
 
-def agenda_request_copy(*, meeting: IntakeMeeting, care_organisation_id: int | None) -> None:
-    """A viewer found no stored copy they may have: render theirs (after commit, in a task)."""
-    if care_organisation_id is None:
-        agenda_request_regeneration(meeting=meeting)
-        return
-    from imo import tasks  # imo.tasks imports this module
-
-    meeting_id = meeting.pk
-    transaction.on_commit(
-        lambda: tasks.agenda_generate_copy.delay(meeting_id, care_organisation_id)
-    )
-
-
 def agenda_copies_delete(copies) -> int:
     """Delete stored copies, rows and files."""
     copies = list(copies)
@@ -196,18 +185,16 @@ def agenda_copies_delete(copies) -> int:
     return len(copies)
 
 
-def agenda_copies_outdate(*, candidate) -> int:
+def agenda_copies_outdate(*, candidate) -> list[IntakeMeeting]:
     """`candidate`'s consent was withdrawn or their care details changed: delete every stored
-    copy that holds their care details and remake the agendas concerned (queued after commit).
-    Returns the number of copies deleted."""
+    copy that holds their care details. Returns the meetings concerned, whose agenda the caller
+    has made again (`imo.tasks.agenda_request_regeneration`)."""
     copies = list(AgendaCopy.objects.filter(care_candidates=candidate))
     if not copies:
-        return 0
+        return []
     meeting_ids = {copy.meeting_id for copy in copies}
-    deleted = agenda_copies_delete(copies)
-    for meeting in IntakeMeeting.objects.filter(pk__in=meeting_ids).select_related("community"):
-        agenda_request_regeneration(meeting=meeting)
-    return deleted
+    agenda_copies_delete(copies)
+    return list(IntakeMeeting.objects.filter(pk__in=meeting_ids).select_related("community"))
 
 
 def site_url() -> str:
@@ -278,14 +265,10 @@ def agenda_mail(*, meeting: IntakeMeeting) -> int:
     return len(messages)
 
 
-def agenda_request_regeneration(*, meeting: IntakeMeeting) -> None:
-    """Mark the agenda QUEUED and enqueue its generation once the transaction commits (the
-    "regenerate" button on the meeting page). The task itself is safe to run twice."""
-    from imo import tasks  # imo.tasks imports this module
-
+def agenda_mark_queued(*, meeting: IntakeMeeting) -> None:
+    """Mark the agenda QUEUED (the "regenerate" button). Queuing the task is the caller's:
+    `imo.tasks.agenda_request_regeneration` does both; this module only renders and stores."""
     _set_status(meeting, AgendaStatus.QUEUED)
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: tasks.agenda_generate.delay(meeting_id))
 
 
 def meetings_due(*, now: datetime.datetime | None = None) -> list[IntakeMeeting]:

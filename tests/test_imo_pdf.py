@@ -11,12 +11,13 @@ from django.test import Client
 from django.urls import reverse
 
 from communities.constants import Role
-from imo import services, services_agenda
+from imo import services, services_agenda, tasks
 from imo.constants import AGENDA_POINTS, AgendaStatus, Severity
 from imo.models import AgendaCopy
 from imo.pdf import agenda_context, agenda_pdf
-from imo.views_pdf import _back_url
+from imo.views.pdf import _back_url
 from tests.factories import (
+    TEST_ACTOR,
     CandidateFactory,
     CareOrganisationFactory,
     CommunityFactory,
@@ -56,7 +57,7 @@ def scene(db):
     world = build_world()
     meeting = plan_march_meeting(world)
     vacancy = services.vacancy_announce(
-        unit=world.units_a[6], available_from=D(2025, 3, 15), by=None
+        unit=world.units_a[6], available_from=D(2025, 3, 15), by=TEST_ACTOR
     )
     karin = CandidateFactory(
         community=world.community,
@@ -232,7 +233,7 @@ def test_withdrawn_consent_is_not_served_from_a_stored_copy(
     fallback place and conditions."""
     sven = generated.candidates["sven"]
     with django_capture_on_commit_callbacks(execute=True):
-        services.consent_withdraw(candidate=sven, on=D(2025, 3, 1))
+        services.consent_withdraw(candidate=sven, on=D(2025, 3, 1), by=TEST_ACTOR)
     # The copies holding Sven's care details are gone and the agenda was made again.
     assert not AgendaCopy.objects.filter(care_candidates=sven).exists()
     assert not any(
@@ -251,23 +252,23 @@ def test_withdrawn_consent_is_not_served_from_a_stored_copy(
 def test_a_copy_is_served_only_to_a_viewer_entitled_to_all_it_holds(generated):
     """Today's consent does not decide alone: a stored copy that holds Sven's care details is
     never handed to someone who may not see them, even when nobody consents any more."""
-    from imo.access import agenda_copy_for
+    from imo.access import agenda_copy_for, imo_viewer
+
+    def copy_for(user):
+        return agenda_copy_for(imo_viewer(user, generated.community), generated.meeting)[0]
 
     sven = generated.candidates["sven"]
     full = services_agenda.agenda_copy(meeting=generated.meeting, audience="professional")
     assert set(full.care_candidates.all()) == {sven}
     other = UserFactory(organisation=CareOrganisationFactory())
     MembershipFactory(user=other, community=generated.community, role=Role.BEGELEIDER)
-    community, meeting = generated.community, generated.meeting
-    assert agenda_copy_for(generated.users["coach"], community, meeting)[0] == full
-    assert agenda_copy_for(other, community, meeting)[0] is None  # render theirs
-    assert agenda_copy_for(generated.users["bewoner"], community, meeting)[0].audience == (
-        "resident"
-    )
+    assert copy_for(generated.users["coach"]) == full
+    assert copy_for(other) is None  # render theirs
+    assert copy_for(generated.users["bewoner"]).audience == "resident"
     # Withdrawn behind the service's back (no clean-up): the stored record still protects.
     type(sven).objects.filter(pk=sven.pk).update(consent_withdrawn_on=D(2025, 3, 1))
-    assert agenda_copy_for(other, community, meeting)[0] is None
-    assert agenda_copy_for(generated.users["coach"], community, meeting)[0] is None
+    assert copy_for(other) is None
+    assert copy_for(generated.users["coach"]) is None
 
 
 def test_changing_care_details_remakes_the_stored_copies(
@@ -276,12 +277,12 @@ def test_changing_care_details_remakes_the_stored_copies(
     sven = generated.candidates["sven"]
     before = services_agenda.agenda_copy(meeting=generated.meeting, audience="professional")
     with django_capture_on_commit_callbacks(execute=True):
-        services.candidate_update(candidate=sven, data={"fallback_place": "Elders"}, by=None)
+        services.candidate_update(candidate=sven, data={"fallback_place": "Elders"}, by=TEST_ACTOR)
     after = services_agenda.agenda_copy(meeting=generated.meeting, audience="professional")
     assert after is not None and after.pk != before.pk
     # A change of something else keeps the copies.
     with django_capture_on_commit_callbacks(execute=True):
-        services.candidate_update(candidate=sven, data={"motivation": "Anders"}, by=None)
+        services.candidate_update(candidate=sven, data={"motivation": "Anders"}, by=TEST_ACTOR)
     assert services_agenda.agenda_copy(meeting=generated.meeting, audience="professional") == after
 
 
@@ -354,7 +355,7 @@ def test_status_polls_while_queued_and_stops_when_done(
     meeting = scene.meeting
     beheerder = client_for(scene.users["beheerder"])
     with django_capture_on_commit_callbacks(execute=False):
-        services_agenda.agenda_request_regeneration(meeting=meeting)
+        tasks.agenda_request_regeneration(meeting=meeting)
     fragment = beheerder.get(status_url(meeting), headers={"HX-Request": "true"})
     html = fragment.content.decode()
     assert fragment.status_code == 200
