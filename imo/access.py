@@ -67,8 +67,9 @@ class ImoViewer:
 
     def sees_care(self, candidate) -> bool:
         """Whether this viewer may see `candidate`'s care details: the sociaal beheerder or coach
-        of the candidate's community (and the professional copy), or a begeleider of the
-        candidate's own care organisation (care_organisation or proposed_by) — and only while
+        of the candidate's community (and the full professional copy), or a begeleider of the
+        candidate's own care organisation (care_organisation or proposed_by; also the copy made
+        for that organisation's begeleiders) — and only while
         the candidate's consent stands (checked now: a withdrawal hides them at once)."""
         if candidate.community_id != self.community.pk or not candidate.has_consent:
             return False

@@ -181,18 +181,6 @@ class Candidate(models.Model):
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 
-    # The care details: shown only with consent, to the IMO's professionals. A change of any of
-    # them outdates the stored agenda copies that hold them (imo.services_agenda).
-    CARE_FIELDS = (
-        "care_organisation",
-        "support_hours_per_week",
-        "problem_severity",
-        "accepts_support",
-        "fallback_place",
-        "care_and_housing_agreement",
-        "special_tenancy_conditions",
-    )
-
     @property
     def has_consent(self) -> bool:
         return self.consent_given_on is not None and self.consent_withdrawn_on is None
