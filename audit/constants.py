@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Action(models.TextChoices):
     VIEW = "view", _("Bekeken")
+    DENY = "deny", _("Geweigerd")  # a 403/404 on a page with personal data
     CREATE = "create", _("Aangemaakt")
     CHANGE = "change", _("Gewijzigd")
     DELETE = "delete", _("Verwijderd")
@@ -30,6 +31,11 @@ class ObjectType(models.TextChoices):
     COMMUNITY = "community", _("Locatie")
     CONTACT = "contact", _("Contact")
     USER = "user", _("Gebruiker")
+    SUPPORT_REQUEST = "support_request", _("Verzoek om begeleiding")
+    TALENT = "talent", _("Talent")
+    PARTICIPATION = "participation", _("Uitnodiging")
+    AGENDA_NOTE = "agenda_note", _("Verslag IMO")
+    PAGE = "page", _("Pagina")
 
 
 def object_type_label(value: str) -> str:

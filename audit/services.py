@@ -226,6 +226,27 @@ def record_bulk(
     )
 
 
+def record_denied(request: HttpRequest, *, status: int, community=None) -> AuditEvent | None:
+    """A signed-in user was refused (403) or did not find (404) a page of a location: tried ids
+    and pages of other locations show in the trail. The page's name and the id asked for are
+    recorded, nothing of the answer."""
+    match = getattr(request, "resolver_match", None)
+    user = getattr(request, "user", None)
+    if match is None or user is None or not user.is_authenticated:
+        return None
+    name = ":".join(filter(None, [match.namespace, match.url_name])) or "?"
+    object_id = match.kwargs.get("pk", "")
+    return record(
+        user=user,
+        action=Action.DENY,
+        object_type="page",
+        object_id=object_id,
+        community=community,
+        detail=f"{status} {name}",
+        request=request,
+    )
+
+
 def purge_expired(*, now: datetime.datetime | None = None) -> int:
     """Delete the events older than AUDIT_RETENTION_DAYS; the number deleted. Safe to run twice:
     a second run finds nothing left to delete."""

@@ -14,8 +14,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from communities.constants import Role
-from communities.models import Community, Membership, Resident, SupportPeriod, User
+from communities.constants import Role, SupportRequestStatus
+from communities.models import (
+    Community,
+    Membership,
+    Resident,
+    SupportPeriod,
+    SupportRequest,
+    User,
+)
 
 
 class Capability(StrEnum):
@@ -45,6 +52,9 @@ class Capability(StrEnum):
     MANAGE_SIGNALS = "manage_signals"
     LOG_HOURS = "log_hours"
     MANAGE_SAFETY = "manage_safety"  # drills, evacuation plan, contact card
+    # Who needs help to evacuate (names and mobility): the locatiebeheerder only, who hands it
+    # to the emergency services.
+    MANAGE_EVACUATION_ASSISTANCE = "manage_evacuation_assistance"
     CONFIGURE_COMMUNITY_WORK = "configure_community_work"  # activity kinds, ladder, assets
 
 
@@ -67,7 +77,7 @@ _COMMUNITY_WORK: dict[str, set[Capability]] = {
     },
     Role.LOCATIEBEHEERDER: {
         C.RECORD_CONTACTS, C.VIEW_OUTREACH, C.VIEW_SIGNALS, C.MANAGE_SIGNALS, C.LOG_HOURS,
-        C.MANAGE_SAFETY,
+        C.MANAGE_SAFETY, C.MANAGE_EVACUATION_ASSISTANCE,
     },
     Role.BEGELEIDER: {
         C.VIEW_ACTIVITIES, C.RECORD_CONTACTS, C.VIEW_OUTREACH, C.VIEW_TALENTS, C.VIEW_SIGNALS,
@@ -127,6 +137,13 @@ def has_capability(user: User, community: Community, capability: Capability) -> 
     return capability in capabilities_in(user, community)
 
 
+def can_see_support_status(user: User, community: Community) -> bool:
+    """Whether `user` may know who in `community` is begeleid. Those who may not never get a
+    begeleid / niet-begeleid split over a period they choose (issue 9), nor a list of people
+    beside a split (`communities.activities.participation_split_without_status`)."""
+    return has_capability(user, community, C.VIEW_SUPPORT_STATUS)
+
+
 def is_aggregate_only(user: User, community: Community) -> bool:
     return role_in(user, community) in AGGREGATE_ONLY_ROLES
 
@@ -180,6 +197,51 @@ TWO_FACTOR_ROLES = frozenset(
 # The Django permission of the privacy officer (subject-access requests: everything held about
 # a person). Checked by privacy.selectors; here because it needs the second login step too.
 SUBJECT_REQUEST_PERMISSION = "privacy.handle_subject_requests"
+CONFIRM_SUPPORT_PERMISSION = "communities.confirm_support_request"
+
+
+def support_requests_for(user: User, community: Community) -> QuerySet[SupportRequest]:
+    """The open requests to start support that `user` may confirm or refuse in `community`:
+    all of them for its sociaal beheerder; those of their own care organisation for a
+    begeleider who is that organisation's coordinator (the permission
+    `confirm_support_request`, given in the admin). Never the begeleider's own request: a
+    coordinator does not confirm themselves."""
+    requests = SupportRequest.objects.filter(
+        resident__community=community, status=SupportRequestStatus.PENDING
+    )
+    role = role_in(user, community)
+    if role == Role.SOCIAAL_BEHEERDER:
+        return requests
+    if (
+        role == Role.BEGELEIDER
+        and user.organisation_id is not None
+        and user.has_perm(CONFIRM_SUPPORT_PERMISSION)
+    ):
+        return requests.filter(care_organisation_id=user.organisation_id).exclude(requested_by=user)
+    return SupportRequest.objects.none()
+
+
+def may_confirm_support(user: User, community: Community) -> bool:
+    role = role_in(user, community)
+    return role == Role.SOCIAAL_BEHEERDER or (
+        role == Role.BEGELEIDER and user.has_perm(CONFIRM_SUPPORT_PERMISSION)
+    )
+
+
+# Who sees why a resident left ("naar een zorgsetting", "huisuitzetting", "overleden"): the
+# coach and the corporation's beheerders. Not the begeleiders: the reasons of other
+# organisations' clients are care details to them (issue 9).
+_MOVE_REASON_ROLES = frozenset({Role.COMMUNITYCOACH, Role.SOCIAAL_BEHEERDER, Role.LOCATIEBEHEERDER})
+
+
+def can_see_move_reasons_role(role: str | None) -> bool:
+    return role in _MOVE_REASON_ROLES
+
+
+def can_see_move_reasons(user: User, community: Community) -> bool:
+    return can_see_move_reasons_role(role_in(user, community))
+
+
 
 
 def requires_two_factor(user: User) -> bool:

@@ -30,6 +30,12 @@ class PriceClass(models.TextChoices):
     KOOP = "koop", _("Koop")
 
 
+class SupportRequestStatus(models.TextChoices):
+    PENDING = "open", _("Wacht op bevestiging")
+    CONFIRMED = "bevestigd", _("Bevestigd")
+    REFUSED = "afgewezen", _("Afgewezen")
+
+
 class MoveOutReason(models.TextChoices):
     DOORSTROOM = "doorstroom", _("Doorstroom binnen de locatie")
     ELSEWHERE = "elders", _("Verhuisd naar elders")

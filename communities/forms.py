@@ -115,6 +115,14 @@ class SupportStartForm(forms.Form):
     )
 
 
+class SupportRequestDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("bevestigen", _("Bevestigen")), ("afwijzen", _("Afwijzen"))],
+        widget=forms.HiddenInput,
+    )
+
+
 class SupportEndForm(forms.Form):
     on = forms.DateField(
         label=_("Begeleiding eindigt op"),

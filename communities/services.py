@@ -9,9 +9,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communities.constants import MoveOutReason, OrganisationKind, Phase
+from communities.constants import MoveOutReason, OrganisationKind, Phase, SupportRequestStatus
 from communities.mix import half_target_allowed
 from communities.models import (
     Community,
@@ -19,6 +20,7 @@ from communities.models import (
     PilotLightDecision,
     Resident,
     SupportPeriod,
+    SupportRequest,
     Tenancy,
     TenancyResident,
     Unit,
@@ -141,6 +143,98 @@ def support_start(
             )
     except IntegrityError as error:
         raise ValidationError(_("Deze bewoner wordt al begeleid.")) from error
+
+
+MAX_SUPPORT_HOURS = Decimal("60")
+
+
+@transaction.atomic
+def support_begin(
+    *,
+    resident: Resident,
+    care_organisation: Organisation,
+    on: datetime.date,
+    hours_per_week: Decimal,
+    by: User,
+) -> SupportPeriod | SupportRequest:
+    """A begeleider's "begeleiding starten" (issue 9). A former client of `care_organisation`
+    whose support would overlap nobody's starts at once. Everyone else gets a SupportRequest
+    that the sociaal beheerder or the care organisation's coordinator confirms
+    (`support_request_confirm`): a begeleider cannot make anyone their client alone.
+
+    The answer does not depend on support by another organisation: a resident supported
+    elsewhere gets the same request as anyone else (no oracle of who is supported). Only an
+    overlap with the organisation's own period, or its own open request, is refused: that is
+    the begeleider's own client."""
+    if care_organisation.kind != OrganisationKind.ZORGAANBIEDER:
+        raise ValidationError(_("Alleen een zorgaanbieder kan begeleiding bieden."))
+    if not Decimal("0") <= hours_per_week <= MAX_SUPPORT_HOURS:
+        raise ValidationError({"hours_per_week": _("Vul een aantal uren tussen 0 en 60 in.")})
+    Resident.objects.select_for_update().filter(pk=resident.pk).first()
+    own = resident.support_periods.filter(care_organisation=care_organisation)
+    if _overlaps(own, on, None).exists():
+        raise ValidationError(
+            _("%(name)s wordt op %(date)s al door uw organisatie begeleid.")
+            % {"name": resident, "date": on.strftime("%d-%m-%Y")}
+        )
+    pending = resident.support_requests.filter(
+        care_organisation=care_organisation, status=SupportRequestStatus.PENDING
+    )
+    if pending.exists():
+        raise ValidationError(_("Voor %(name)s staat al een verzoek open.") % {"name": resident})
+    former_client = own.exists()
+    if former_client and not _overlaps(resident.support_periods.all(), on, None).exists():
+        return support_start(
+            resident=resident,
+            care_organisation=care_organisation,
+            on=on,
+            hours_per_week=hours_per_week,
+        )
+    return SupportRequest.objects.create(
+        resident=resident,
+        care_organisation=care_organisation,
+        start_date=on,
+        hours_per_week=hours_per_week,
+        requested_by=by,
+    )
+
+
+def _lock_pending(request: SupportRequest) -> SupportRequest:
+    locked = (
+        SupportRequest.objects.select_for_update().select_related("resident").get(pk=request.pk)
+    )
+    if locked.status != SupportRequestStatus.PENDING:
+        raise ValidationError(_("Over dit verzoek is al besloten."))
+    return locked
+
+
+@transaction.atomic
+def support_request_confirm(*, request: SupportRequest, by: User) -> SupportPeriod:
+    """Confirm a begeleider's request: the support period starts (who may confirm:
+    `communities.access.support_requests_for`)."""
+    request = _lock_pending(request)
+    period = support_start(
+        resident=request.resident,
+        care_organisation=request.care_organisation,
+        on=request.start_date,
+        hours_per_week=request.hours_per_week,
+    )
+    request.status = SupportRequestStatus.CONFIRMED
+    request.decided_by = by
+    request.decided_at = timezone.now()
+    request.support_period = period
+    request.save(update_fields=["status", "decided_by", "decided_at", "support_period"])
+    return period
+
+
+@transaction.atomic
+def support_request_refuse(*, request: SupportRequest, by: User) -> SupportRequest:
+    request = _lock_pending(request)
+    request.status = SupportRequestStatus.REFUSED
+    request.decided_by = by
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    return request
 
 
 @transaction.atomic

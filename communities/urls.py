@@ -37,6 +37,16 @@ urlpatterns = [
         views.support_end,
         name="support_end",
     ),
+    path(
+        "locaties/<slug:slug>/begeleiding/verzoeken/",
+        views.support_requests,
+        name="support_requests",
+    ),
+    path(
+        "locaties/<slug:slug>/begeleiding/verzoeken/<int:pk>/",
+        views.support_request_decide,
+        name="support_request_decide",
+    ),
     path("locaties/<slug:slug>/import/", import_views.import_data, name="import_data"),
     path(
         "locaties/<slug:slug>/import/sjabloon/",

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from audit import services as audit
 from audit.constants import Action
@@ -20,10 +21,12 @@ from communities.forms import (
     MoveOutForm,
     ResidentForm,
     SupportEndForm,
+    SupportRequestDecisionForm,
     SupportStartForm,
     UnitForm,
 )
 from communities.hours import services as hours
+from communities.models import SupportRequest
 from communities.safety import services as safety
 from gemengdwonen.charts import mix_history_chart
 from gemengdwonen.forms import run_service
@@ -125,6 +128,9 @@ def resident_list(request, slug):
     rows = selectors.resident_rows(
         community=community, on=timezone.localdate(), include_former=include_former
     )
+    audit.record_list_read(
+        actor=request.user, object_type="resident", count=len(rows), community=community
+    )
     return render(
         request,
         "communities/resident_list.html",
@@ -134,6 +140,7 @@ def resident_list(request, slug):
             "include_former": include_former,
             "show_support": access.has_capability(request.user, community, C.VIEW_SUPPORT_STATUS),
             "can_manage": access.has_capability(request.user, community, C.MANAGE_RESIDENTS),
+            "support_requests_open": access.support_requests_for(request.user, community).count(),
         },
     )
 
@@ -158,8 +165,10 @@ def resident_detail(request, slug, pk):
         "stay": selectors.resident_current_stay(resident=resident),
         "stays": resident.stays.select_related("tenancy__unit").order_by("-start_date"),
         "own_support_periods": own_care.select_related("care_organisation"),
+        # Shown whatever support by others: a missing button would tell a begeleider that
+        # another organisation supports the resident (issue 9).
         "can_start_support": access.can_manage_support_of(request.user, community)
-        and not resident.support_periods.active_on(today).exists(),
+        and not own_care.active_on(today).exists(),
     }
     if C.VIEW_SUPPORT_STATUS in caps or own_care.exists():
         context["supported"] = selectors.resident_is_supported(resident=resident, on=today)
@@ -243,21 +252,107 @@ def support_start(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
-            lambda: services.support_start(
+            lambda: services.support_begin(
                 resident=resident,
                 care_organisation=request.user.organisation,
                 on=form.cleaned_data["on"],
                 hours_per_week=form.cleaned_data["hours_per_week"],
+                by=request.user,
             ),
         )
         if done:
-            # No detail: the kind of change would tell the trail the resident is supported.
-            audit.record_change(request, resident, community=community)
-            messages.success(
-                request, _("De begeleiding van %(name)s is gestart.") % {"name": resident}
-            )
+            # Who started (or asked to start) support for whom: the user and the resident.
+            if isinstance(done.result, SupportRequest):
+                audit.record_change(
+                    request, resident, community=community, detail="begeleiding aangevraagd"
+                )
+                # The same answer for everyone who is not yet a client: whether someone else
+                # supports the resident is not the begeleider's to learn.
+                messages.success(
+                    request,
+                    _(
+                        "Het verzoek om %(name)s te begeleiden is doorgestuurd. De begeleiding "
+                        "start zodra de sociaal beheerder of de coördinator van uw organisatie "
+                        "het bevestigt."
+                    )
+                    % {"name": resident},
+                )
+            else:
+                audit.record_change(
+                    request, resident, community=community, detail="begeleiding gestart"
+                )
+                messages.success(
+                    request, _("De begeleiding van %(name)s is gestart.") % {"name": resident}
+                )
             return redirect("resident_detail", slug=community.slug, pk=resident.pk)
     return _resident_form(request, community, resident, form, _("Begeleiding starten"))
+
+
+@login_required
+@require_GET
+def support_requests(request, slug):
+    """Open requests to start support, for the sociaal beheerder (all) and a care
+    organisation's coordinator (their organisation's)."""
+    community = access.community_for(request.user, slug, C.VIEW_RESIDENTS)
+    if not access.may_confirm_support(request.user, community):
+        raise PermissionDenied
+    pending = list(
+        access.support_requests_for(request.user, community).select_related(
+            "resident", "care_organisation", "requested_by"
+        )
+    )
+    audit.record_list_read(
+        actor=request.user, object_type="support_request", count=len(pending), community=community
+    )
+    return render(
+        request,
+        "communities/support_requests.html",
+        {"community": community, "requests": pending, "form": SupportRequestDecisionForm()},
+    )
+
+
+@login_required
+def support_request_decide(request, slug, pk):
+    community = access.community_for(request.user, slug, C.VIEW_RESIDENTS)
+    if not access.may_confirm_support(request.user, community):
+        raise PermissionDenied
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    support_request = get_object_or_404(
+        access.support_requests_for(request.user, community).select_related("resident"), pk=pk
+    )
+    form = SupportRequestDecisionForm(request.POST)
+    resident = support_request.resident
+    if form.is_valid():
+        confirm = form.cleaned_data["decision"] == "bevestigen"
+        done = run_service(
+            form,
+            lambda: (
+                services.support_request_confirm(request=support_request, by=request.user)
+                if confirm
+                else services.support_request_refuse(request=support_request, by=request.user)
+            ),
+        )
+        if done:
+            audit.record_change(
+                request,
+                resident,
+                community=community,
+                detail="begeleiding bevestigd" if confirm else "begeleiding afgewezen",
+            )
+            messages.success(
+                request,
+                (
+                    _("De begeleiding van %(name)s is gestart.")
+                    if confirm
+                    else _("Het verzoek voor %(name)s is afgewezen.")
+                )
+                % {"name": resident},
+            )
+            return redirect("support_requests", slug=community.slug)
+    for error in form.non_field_errors():
+        messages.error(request, error)
+    return redirect("support_requests", slug=community.slug)
 
 
 @login_required

@@ -19,6 +19,7 @@ from communities import access
 from communities.access import Capability as C
 from communities.constants import Role
 from communities.models import Community, User
+from imo.models import AgendaCopy, IntakeMeeting
 
 Audience = Literal["professional", "resident"]
 
@@ -66,34 +67,30 @@ class ImoViewer:
 
     def sees_care(self, candidate) -> bool:
         """Whether this viewer may see `candidate`'s care details: the sociaal beheerder or coach
-        of the candidate's community (and the professional copy), or a begeleider of the
-        candidate's own care organisation (care_organisation or proposed_by) — and only while
+        of the candidate's community (and the full professional copy), or a begeleider of the
+        candidate's own care organisation (care_organisation or proposed_by; also the copy made
+        for that organisation's begeleiders) — and only while
         the candidate's consent stands (checked now: a withdrawal hides them at once)."""
         if candidate.community_id != self.community.pk or not candidate.has_consent:
             return False
         if not self.care_role:
             return False
-        if self.audience is not None or self.role in IMO_CARE_ROLES:
+        if self.role in IMO_CARE_ROLES:
             return True
+        if self.audience is not None and self.organisation_id is None:
+            return True  # the full professional copy
         if self.organisation_id is None:
             return False
         return self.organisation_id in {candidate.care_organisation_id, candidate.proposed_by_id}
 
-    def agenda_audience(self, meeting) -> Audience:
-        """Which stored copy of the meeting's agenda this viewer gets. The professional copy
-        holds care details of every consenting candidate on the agenda, so a begeleider gets it
-        only when it shows no care details of anyone else's candidate; everyone else who may
-        not see care details gets the residents' copy."""
+    @property
+    def sees_move_reasons(self) -> bool:
+        """Why residents left ("naar een zorgsetting", "huisuitzetting", "overleden"): the coach
+        and the corporation's beheerders, and the full professional copy made for them. Not the
+        begeleiders: for other organisations' clients those are care details (issue 9)."""
         if self.audience is not None:
-            return self.audience
-        if not self.care_role:
-            return "resident"
-        if self.role in IMO_CARE_ROLES:
-            return "professional"
-        candidates = meeting.candidates.select_related("community")
-        if all(self.sees_care(c) for c in candidates if c.has_consent):
-            return "professional"
-        return "resident"
+            return self.audience == "professional" and self.organisation_id is None
+        return access.can_see_move_reasons_role(self.role)
 
 
 def imo_viewer(user: User, community: Community) -> ImoViewer:
@@ -106,15 +103,80 @@ def imo_viewer(user: User, community: Community) -> ImoViewer:
     )
 
 
-def audience_viewer(community: Community, audience: Audience) -> ImoViewer:
+def audience_viewer(
+    community: Community, audience: Audience, *, care_organisation_id: int | None = None
+) -> ImoViewer:
     """The viewer a stored agenda copy is rendered for: the professional copy sees the care
-    details of every consenting candidate, the residents' copy none."""
+    details of every consenting candidate, the residents' copy none. With
+    `care_organisation_id`: the professional copy for that organisation's begeleiders (care
+    details of its own candidates only, no reasons for moving out)."""
     if audience not in ("professional", "resident"):
         raise ValueError(f"unknown audience: {audience!r}")
     return ImoViewer(
         community=community,
         capabilities=frozenset(),
         role=None,
-        organisation_id=None,
+        organisation_id=care_organisation_id if audience == "professional" else None,
         audience=audience,
     )
+
+
+# --- which stored agenda copy a viewer gets (issue 9) --------------------------------------------
+# The agenda PDF is stored, so what a viewer gets is decided by what the stored file holds, not
+# by today's consent alone: each copy (AgendaCopy) records whose care details it contains and
+# whether it gives reasons for moving out, and it is handed only to a viewer entitled to all of
+# that. Anyone else gets their own copy rendered.
+
+
+@dataclass(frozen=True)
+class AgendaEntitlement:
+    professional: bool  # a professional copy at all (else the residents' copy)
+    care_candidate_ids: frozenset[int]  # whose care details the viewer may read today
+    move_reasons: bool
+    # The copy to render for this viewer when no stored one fits: None for the full copy,
+    # the begeleider's care organisation for theirs.
+    care_organisation_id: int | None
+
+
+def agenda_entitlement(viewer: ImoViewer, meeting: IntakeMeeting) -> AgendaEntitlement:
+    professional = viewer.care_role and (
+        viewer.role in IMO_CARE_ROLES or viewer.organisation_id is not None
+    )
+    care = frozenset(c.pk for c in meeting.candidates.all() if professional and viewer.sees_care(c))
+    return AgendaEntitlement(
+        professional=professional,
+        care_candidate_ids=care,
+        move_reasons=viewer.sees_move_reasons,
+        care_organisation_id=None if viewer.role in IMO_CARE_ROLES else viewer.organisation_id,
+    )
+
+
+def copy_allowed(copy: AgendaCopy, entitlement: AgendaEntitlement) -> bool:
+    """Whether `copy` holds nothing the viewer may not see."""
+    if copy.audience == "resident":
+        return True
+    held = {candidate.pk for candidate in copy.care_candidates.all()}
+    return (
+        entitlement.professional
+        and held <= entitlement.care_candidate_ids
+        and (entitlement.move_reasons or not copy.move_reasons)
+    )
+
+
+def agenda_copy_for(
+    viewer: ImoViewer, meeting: IntakeMeeting
+) -> tuple[AgendaCopy | None, AgendaEntitlement]:
+    """The stored copy to hand `viewer` (with the entitlement it was chosen by): for the IMO's
+    professionals the allowed professional copy with the most care details, for everyone else
+    the residents' copy. None when no stored copy fits: render theirs."""
+    entitlement = agenda_entitlement(viewer, meeting)
+    copies = meeting.agenda_copies.prefetch_related("care_candidates")
+    if not entitlement.professional:
+        return copies.filter(audience="resident").first(), entitlement
+    allowed = [c for c in copies.filter(audience="professional") if copy_allowed(c, entitlement)]
+    best = max(
+        allowed,
+        key=lambda c: (len(c.care_candidates.all()), c.move_reasons, c.generated_at),
+        default=None,
+    )
+    return best, entitlement

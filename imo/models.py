@@ -450,3 +450,37 @@ class FollowUpAction(models.Model):
 
     def __str__(self):
         return self.description
+
+
+class AgendaCopy(models.Model):
+    """One stored PDF of a meeting's agenda, with what it holds: whose care details
+    (`care_candidates`) and whether it gives reasons for moving out. A copy is served only to a
+    viewer entitled to all of that (`imo.access.agenda_copy_for`), whatever today's consent
+    says; withdrawing consent or changing care details deletes the copies that hold them
+    (issue 9)."""
+
+    meeting = models.ForeignKey(
+        IntakeMeeting, on_delete=models.CASCADE, related_name="agenda_copies"
+    )
+    audience = models.CharField(max_length=20)  # "professional" or "resident" (imo.pdf)
+    # A copy made for the begeleiders of one care organisation: care details of its own
+    # candidates only, no reasons for moving out. Empty for the full professional copy.
+    care_organisation = models.ForeignKey(
+        "communities.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    path = models.CharField(max_length=300, unique=True)  # in private storage
+    care_candidates = models.ManyToManyField(Candidate, blank=True, related_name="agenda_copies")
+    move_reasons = models.BooleanField(default=False)
+    generated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["meeting", "audience", "pk"]
+        verbose_name = _("opgeslagen agenda")
+        verbose_name_plural = _("opgeslagen agenda's")
+
+    def __str__(self):
+        return self.path

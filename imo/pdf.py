@@ -5,7 +5,7 @@
 - "resident": for the residents' delegation (and anyone else who may not see care details). It is
   built for `audience_viewer(community, "resident")`, so the agenda it is rendered from holds no
   care details at all: the template cannot leak what it never receives.
-Which copy a user gets: `imo.access.ImoViewer.agenda_audience`.
+Which copy a user gets: `imo.access.agenda_copy_for` (each stored copy records what it holds).
 
 Rendering takes seconds: call `agenda_pdf` from a Celery task or a management command, never in a
 web request (see `gemengdwonen.pdf`).
@@ -28,12 +28,21 @@ TEMPLATE = "imo/pdf/agenda.html"
 CHART_MONTHS = 12
 
 
-def agenda_context(*, meeting: IntakeMeeting, audience: Audience) -> dict:
-    """The template context of the agenda PDF (separate from rendering, for tests and previews)."""
+def agenda_context(
+    *, meeting: IntakeMeeting, audience: Audience, care_organisation_id: int | None = None
+) -> dict:
+    """The template context of the agenda PDF (separate from rendering, for tests and previews).
+    With `care_organisation_id`: the professional copy for that organisation's begeleiders
+    (care details of its own candidates only, no reasons for moving out)."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience: {audience!r}")
     professional = audience == "professional"
-    agenda = agenda_build(meeting=meeting, viewer=audience_viewer(meeting.community, audience))
+    agenda = agenda_build(
+        meeting=meeting,
+        viewer=audience_viewer(
+            meeting.community, audience, care_organisation_id=care_organisation_id
+        ),
+    )
     history = community_mix_history(
         community=agenda.community, until=agenda.on, months=CHART_MONTHS
     )
@@ -50,9 +59,24 @@ def agenda_context(*, meeting: IntakeMeeting, audience: Audience) -> dict:
     }
 
 
-def agenda_pdf(*, meeting: IntakeMeeting, audience: Audience) -> bytes:
+def agenda_pdf(
+    *, meeting: IntakeMeeting, audience: Audience, care_organisation_id: int | None = None
+) -> bytes:
     """The agenda of `meeting` as PDF bytes for `audience` ("professional" or "resident")."""
-    return render_to_pdf(TEMPLATE, agenda_context(meeting=meeting, audience=audience))
+    document, _context = agenda_render(
+        meeting=meeting, audience=audience, care_organisation_id=care_organisation_id
+    )
+    return document
+
+
+def agenda_render(
+    *, meeting: IntakeMeeting, audience: Audience, care_organisation_id: int | None = None
+) -> tuple[bytes, dict]:
+    """(PDF bytes, the context it was rendered from): the context says what the copy holds."""
+    context = agenda_context(
+        meeting=meeting, audience=audience, care_organisation_id=care_organisation_id
+    )
+    return render_to_pdf(TEMPLATE, context), context
 
 
 def _attendee_groups(agenda: Agenda) -> list[tuple[str, list]]:

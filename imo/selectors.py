@@ -111,7 +111,8 @@ class OpeningPoint:
     previous_meeting_on: datetime.date | None
     previous_minutes_approved: bool
     previous_notes: list[tuple[int, str]]
-    open_follow_ups: list[FollowUpRow]
+    open_follow_ups: list[FollowUpRow]  # empty for the residents' delegation: names, actions
+    open_follow_up_count: int
 
 
 @dataclass(frozen=True)
@@ -291,14 +292,18 @@ def agenda_build(
     person, `imo.access.audience_viewer` for a stored PDF copy).
 
     A candidate's care details are filled in only when `viewer.sees_care(candidate)` (consent
-    checked now: a withdrawal hides them at once); the reasons residents left only for a
-    `viewer.care_role`. There are no diagnoses anywhere.
+    checked now: a withdrawal hides them at once); the reasons residents left only for
+    `viewer.sees_move_reasons` (the coach and the corporation's beheerders, issue 9). The
+    residents' copy and the residents' delegation (`viewer.limited`) get no open follow-ups
+    (only their number) and no candidate's source ("voorgedragen door zorgaanbieder"). There
+    are no diagnoses anywhere.
     """
     community = meeting.community
     on = on or _local_date(meeting.starts_at)
     inputs = mix_inputs(community=community)
     bands = Bands.of(community)
     mix_now = community_mix(community=community, on=on, inputs=inputs)
+    for_residents = viewer.limited
 
     # Point 0.
     previous = (
@@ -331,8 +336,9 @@ def agenda_build(
                 due_on=a.due_on,
                 overdue=a.due_on < on,
             )
-            for a in open_actions
+            for a in ([] if for_residents else open_actions)
         ],
+        open_follow_up_count=len(open_actions),
     )
 
     # Point 1. The mix is taken when the unit is actually free (a departure already recorded
@@ -372,7 +378,7 @@ def agenda_build(
             direction=m.direction,
             resident_name=str(m.resident),
             unit_number=m.unit.number,
-            reason=m.reason if viewer.care_role else "",
+            reason=m.reason if viewer.sees_move_reasons else "",
         )
         for m in moves_between(community=community, start=months_before(on, 1), end=on)
     ]
@@ -394,7 +400,7 @@ def agenda_build(
             MotivationRow(
                 candidate_id=c.pk,
                 name=str(c),
-                source_label=c.get_source_display(),
+                source_label="" if for_residents else c.get_source_display(),
                 status_label=c.get_status_display(),
                 unit_number=c.vacancy.unit.number if c.vacancy else "",
                 motivation=c.motivation,

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import logging
+import re
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,6 +41,7 @@ from communities.models import (
     Unit,
     User,
 )
+from imo import services_agenda
 from imo.constants import (
     ADVICE_FROM,
     AGENDA_FROM,
@@ -107,11 +110,27 @@ def _first_member(community: Community, role: str) -> User | None:
     return members[0] if members else None
 
 
+logger = logging.getLogger(__name__)
+
+# A line break in a subject is a header injection (Django refuses to send it); other control
+# characters have no place in a one-line title either.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _mail_after_commit(*, subject: str, body: str, to: list[str]) -> None:
+    """Send after commit; a mail failure is logged and never turns the saved change into an
+    error page (the faults work may swap this for a retrying Celery task)."""
     to = [address for address in to if address]
     if not to:
         return
-    transaction.on_commit(lambda: send_mail(subject, body, None, to, fail_silently=False))
+
+    def send():
+        try:
+            send_mail(subject, body, None, to, fail_silently=False)
+        except Exception:
+            logger.exception("mail to %d address(es) not sent", len(to))
+
+    transaction.on_commit(send)
 
 
 # Who acts: a user, or a named system actor for tasks and commands (audit.actors). Required:
@@ -122,6 +141,15 @@ Actor = User | SystemActor
 def _person(actor: Actor) -> User | None:
     """The user to store in a `..._by` field: nobody for a system actor."""
     return None if isinstance(actor, SystemActor) else actor
+
+
+def _agendas_remake(candidate: Candidate) -> None:
+    """Stored agenda copies holding `candidate`'s care details are outdated (consent withdrawn,
+    care details changed): delete them and make those agendas again (issue 9)."""
+    from imo import tasks  # imo.tasks imports services_agenda, which this module also uses
+
+    for meeting in services_agenda.agenda_copies_outdate(candidate=candidate):
+        tasks.agenda_request_regeneration(meeting=meeting)
 
 
 def _lock_candidate(candidate: Candidate) -> Candidate:
@@ -299,12 +327,17 @@ def candidate_update(*, candidate: Candidate, data: dict, by: Actor) -> Candidat
     candidate = _lock_candidate(candidate)
     if candidate.status == CandidateStatus.MOVED_IN:
         raise ValidationError(_("Deze kandidaat is al ingetrokken; wijzig de bewoner."))
+    care_before = [getattr(candidate, name) for name in Candidate.CARE_FIELDS]
     for name, value in data.items():
         setattr(candidate, name, value)
     _candidate_validate(candidate)
+    care_changed = care_before != [getattr(candidate, name) for name in Candidate.CARE_FIELDS]
     candidate.version = F("version") + 1
     candidate.save()
     candidate.refresh_from_db()
+    if care_changed:
+        # The stored professional agendas show the old care details: remake them (issue 9).
+        _agendas_remake(candidate)
     audit.record_write(actor=by, obj=candidate, community=candidate.community)
     return candidate
 
@@ -318,6 +351,8 @@ def participation_invite(
     e-mail address."""
     if not title.strip():
         raise ValidationError({"title": _("Vul de naam van de bijeenkomst in.")})
+    if _CONTROL_CHARACTERS.search(title):
+        raise ValidationError({"title": _("De naam van de bijeenkomst past op één regel.")})
     audit.record_write(actor=by, obj=candidate, community=candidate.community, detail="uitnodiging")
     participation = Participation.objects.create(
         candidate=candidate, title=title.strip(), held_on=held_on, invited_on=timezone.localdate()
@@ -379,6 +414,8 @@ def consent_withdraw(*, candidate: Candidate, on: datetime.date, by: Actor) -> C
         raise ValidationError(_("Er is geen toestemming om in te trekken."))
     candidate.consent_withdrawn_on = on
     candidate.save(update_fields=["consent_withdrawn_on"])
+    # Stored agendas made with the consent still hold the care details (issue 9).
+    _agendas_remake(candidate)
     audit.record_write(
         actor=by, obj=candidate, community=candidate.community, detail="toestemming in"
     )

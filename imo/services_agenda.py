@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import uuid
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -24,8 +25,8 @@ from django.utils.translation import override
 
 from gemengdwonen.storage import private_storage, save_private_file
 from imo.constants import AgendaStatus
-from imo.models import IntakeMeeting, MeetingSchedule
-from imo.pdf import AUDIENCES, Audience, agenda_pdf
+from imo.models import AgendaCopy, IntakeMeeting, MeetingSchedule
+from imo.pdf import AUDIENCES, Audience, agenda_render
 
 logger = logging.getLogger(__name__)
 
@@ -35,19 +36,97 @@ DEFAULT_DAYS_BEFORE = 7  # MeetingSchedule.agenda_days_before's default, for a m
 DEFAULT_SITE_URL = "http://localhost:8000"
 
 
-def agenda_path(*, meeting: IntakeMeeting, audience: Audience) -> str:
-    """The one private path of a meeting's agenda copy for `audience`."""
+def agenda_path(
+    *, meeting: IntakeMeeting, audience: Audience, care_organisation_id: int | None = None
+) -> str:
+    """A fresh private path for a copy: every rendering gets its own file, so the record of
+    what a file holds (AgendaCopy) never describes another rendering's content."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience: {audience!r}")
-    return f"imo/agenda/{meeting.community.slug}/{meeting.pk}-{audience}.pdf"
+    variant = f"-org{care_organisation_id}" if care_organisation_id else ""
+    token = uuid.uuid4().hex[:12]
+    return f"imo/agenda/{meeting.community.slug}/{meeting.pk}-{audience}{variant}-{token}.pdf"
+
+
+def agenda_copy(
+    *, meeting: IntakeMeeting, audience: Audience, care_organisation_id: int | None = None
+) -> AgendaCopy | None:
+    """The stored copy of `meeting` for `audience` (and a care organisation's begeleiders)."""
+    return AgendaCopy.objects.filter(
+        meeting=meeting, audience=audience, care_organisation_id=care_organisation_id
+    ).first()
 
 
 def agenda_available(*, meeting: IntakeMeeting, audience: Audience) -> bool:
     """Whether a generated copy for `audience` is stored (an earlier one stays available while a
     regeneration runs or after it failed)."""
-    if meeting.agenda_generated_at is None:
-        return False
-    return private_storage().exists(agenda_path(meeting=meeting, audience=audience))
+    copy = agenda_copy(meeting=meeting, audience=audience)
+    return copy is not None and private_storage().exists(copy.path)
+
+
+def _delete_files(paths: list[str]) -> None:
+    """At once, not after commit: a file no record points to must not linger with care details
+    in it. A reader who still holds the old record gets a 404 and asks again."""
+    storage = private_storage()
+    for path in paths:
+        try:
+            storage.delete(path)
+        except OSError:
+            logger.warning("agenda file %s could not be deleted", path)
+
+
+def agenda_copy_store(
+    *,
+    meeting: IntakeMeeting,
+    audience: Audience,
+    document: bytes,
+    care_candidate_ids: set[int],
+    move_reasons: bool,
+    care_organisation_id: int | None = None,
+) -> AgendaCopy:
+    """Store a rendered copy with what it holds, replacing the earlier copy of the same kind
+    (whose file is deleted)."""
+    path = save_private_file(
+        agenda_path(meeting=meeting, audience=audience, care_organisation_id=care_organisation_id),
+        document,
+    )
+    with transaction.atomic():
+        earlier = list(
+            AgendaCopy.objects.select_for_update().filter(
+                meeting=meeting, audience=audience, care_organisation_id=care_organisation_id
+            )
+        )
+        copy = AgendaCopy.objects.create(
+            meeting=meeting,
+            audience=audience,
+            care_organisation_id=care_organisation_id,
+            path=path,
+            move_reasons=move_reasons,
+            generated_at=timezone.now(),
+        )
+        copy.care_candidates.set(care_candidate_ids)
+        AgendaCopy.objects.filter(pk__in=[c.pk for c in earlier]).delete()
+        _delete_files([c.path for c in earlier])
+    return copy
+
+
+def _render(
+    meeting: IntakeMeeting, audience: Audience, care_organisation_id: int | None = None
+) -> dict:
+    """Render one copy; the keyword arguments of `agenda_copy_store`, with what it holds."""
+    with override(settings.LANGUAGE_CODE):
+        document, context = agenda_render(
+            meeting=meeting, audience=audience, care_organisation_id=care_organisation_id
+        )
+    agenda = context["agenda"]
+    return {
+        "meeting": meeting,
+        "audience": audience,
+        "document": document,
+        "care_candidate_ids": {row.candidate_id for row in agenda.characteristics if row.care},
+        "move_reasons": any(move.reason for move in agenda.moves),
+        "care_organisation_id": care_organisation_id,
+    }
 
 
 def _set_status(meeting: IntakeMeeting, status: str, **fields) -> None:
@@ -60,32 +139,62 @@ def _set_status(meeting: IntakeMeeting, status: str, **fields) -> None:
 def agenda_generate(*, meeting: IntakeMeeting) -> list[str]:
     """Render both copies of the agenda and store them, replacing earlier ones. Returns the stored
     paths (professional first), or [] when rendering failed: the status is then FAILED and the
-    error logged; the copies stored before, if any, stay available.
+    error logged; the copies stored before, if any, stay available. The copies made for one
+    care organisation's begeleiders are deleted: they are rendered again when asked for.
 
     Status: RUNNING while rendering, then DONE or FAILED. Not one transaction: rendering takes
     seconds and must not hold a database transaction (or row locks) open; every step is a single
     UPDATE, so running it twice (a redelivered task, a double click) simply renders again and
-    leaves one file per audience.
+    leaves one copy per audience.
     """
     meeting = IntakeMeeting.objects.select_related("community").get(pk=meeting.pk)
     _set_status(meeting, AgendaStatus.RUNNING)
     try:
-        with override(settings.LANGUAGE_CODE):
-            documents = {
-                audience: agenda_pdf(meeting=meeting, audience=audience) for audience in AUDIENCES
-            }
-        paths = [
-            save_private_file(agenda_path(meeting=meeting, audience=audience), document)
-            for audience, document in documents.items()
-        ]
+        rendered = [_render(meeting, audience) for audience in AUDIENCES]
+        copies = [agenda_copy_store(**copy) for copy in rendered]
     except Exception:
         logger.exception("IMO agenda of meeting %s could not be generated", meeting.pk)
         _set_status(meeting, AgendaStatus.FAILED)
         return []
+    agenda_copies_delete(
+        AgendaCopy.objects.filter(meeting=meeting, care_organisation__isnull=False)
+    )
+    paths = [copy.path for copy in copies]
     _set_status(
         meeting, AgendaStatus.DONE, agenda_file=paths[0], agenda_generated_at=timezone.now()
     )
     return paths
+
+
+def agenda_copy_generate(*, meeting: IntakeMeeting, care_organisation_id: int) -> AgendaCopy | None:
+    """Render the professional copy for one care organisation's begeleiders: care details of
+    its own consenting candidates, no reasons for moving out. None when rendering failed."""
+    meeting = IntakeMeeting.objects.select_related("community").get(pk=meeting.pk)
+    try:
+        return agenda_copy_store(**_render(meeting, "professional", care_organisation_id))
+    except Exception:
+        logger.exception("IMO agenda copy of meeting %s could not be generated", meeting.pk)
+        return None
+
+
+def agenda_copies_delete(copies) -> int:
+    """Delete stored copies, rows and files."""
+    copies = list(copies)
+    AgendaCopy.objects.filter(pk__in=[c.pk for c in copies]).delete()
+    _delete_files([c.path for c in copies])
+    return len(copies)
+
+
+def agenda_copies_outdate(*, candidate) -> list[IntakeMeeting]:
+    """`candidate`'s consent was withdrawn or their care details changed: delete every stored
+    copy that holds their care details. Returns the meetings concerned, whose agenda the caller
+    has made again (`imo.tasks.agenda_request_regeneration`)."""
+    copies = list(AgendaCopy.objects.filter(care_candidates=candidate))
+    if not copies:
+        return []
+    meeting_ids = {copy.meeting_id for copy in copies}
+    agenda_copies_delete(copies)
+    return list(IntakeMeeting.objects.filter(pk__in=meeting_ids).select_related("community"))
 
 
 def site_url() -> str:

@@ -28,6 +28,18 @@ def agenda_generate(meeting_id: int) -> list[str]:
     return services_agenda.agenda_generate(meeting=meeting)
 
 
+@shared_task(name="imo.tasks.agenda_generate_copy")
+def agenda_generate_copy(meeting_id: int, care_organisation_id: int) -> str:
+    """Render the copy for one care organisation's begeleiders (asked for at download)."""
+    meeting = IntakeMeeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        return ""
+    copy = services_agenda.agenda_copy_generate(
+        meeting=meeting, care_organisation_id=care_organisation_id
+    )
+    return copy.path if copy else ""
+
+
 @shared_task(name="imo.tasks.agenda_due")
 def agenda_due(meeting_id: int) -> bool:
     """Generate one due meeting's agenda and mail its attendees the link, once. Whether the
@@ -51,6 +63,16 @@ def agendas_due() -> int:
     for meeting_id in meeting_ids:
         agenda_due.delay(meeting_id)
     return len(meeting_ids)
+
+
+def agenda_request_copy(*, meeting: IntakeMeeting, care_organisation_id: int | None) -> None:
+    """A viewer found no stored copy they may have (issue 9): render theirs after commit (the
+    full copy again for the coach and the sociaal beheerder)."""
+    if care_organisation_id is None:
+        agenda_request_regeneration(meeting=meeting)
+        return
+    meeting_id = meeting.pk
+    transaction.on_commit(lambda: agenda_generate_copy.delay(meeting_id, care_organisation_id))
 
 
 def agenda_request_regeneration(*, meeting: IntakeMeeting) -> None:

@@ -39,7 +39,15 @@ from communities.models import (
     Talent,
 )
 from gemengdwonen.storage import private_storage, save_private_file
-from imo.models import Advice, AllocationDecision, Candidate, FollowUpAction, Handover
+from imo.models import (
+    Advice,
+    AgendaCopy,
+    AllocationDecision,
+    Candidate,
+    FollowUpAction,
+    Handover,
+)
+from imo.services_agenda import agenda_copies_delete
 from privacy import selectors
 from privacy.constants import (
     ANONYMISED_NAME,
@@ -120,6 +128,8 @@ def candidates_anonymise(
             )
             Handover.objects.filter(candidate_id__in=changed).exclude(note="").update(note="")
             FollowUpAction.objects.filter(candidate_id__in=changed).exclude(note="").update(note="")
+            # Stored agenda PDFs that hold their care details go too (issue 9).
+            agenda_copies_delete(AgendaCopy.objects.filter(care_candidates__in=changed).distinct())
             _audit_each(rows, object_type="candidate", user=user, request=request, detail=detail)
             done.extend(changed)
     return done

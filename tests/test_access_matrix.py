@@ -8,6 +8,8 @@ the user's scope), "login" (anonymous: redirected to the login page).
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from audit.constants import Action
+from audit.models import AuditEvent
 from tests.access_rows import EVERYONE, EXTRA, MATRIX
 
 # Django's own pages (admin, login, password reset, language switch) are outside the matrix:
@@ -80,3 +82,7 @@ def test_access_matrix(client, world, name, who):
         body = response.content.decode()
         for resident in world.residents.values():
             assert resident.last_name not in body
+        if who != "anonymous":
+            # Every refusal of a signed-in user is in the audit trail (issue 9).
+            denial = AuditEvent.objects.get(action=Action.DENY, path=url)
+            assert denial.username == who and denial.detail.startswith(str(response.status_code))

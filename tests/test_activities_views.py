@@ -600,6 +600,80 @@ def test_participation_page_for_the_residents_delegation_without_names(client, w
     assert response.status_code == 200 and "33,3%" in html and "Jansen" not in html
 
 
+# --- Issue 9, item 2: no support status by name -------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["welzijn", "bewoner"])
+def test_no_split_over_a_chosen_day_for_roles_without_support_status(client, world, who):
+    """Attack: welzijn records an "andere bijdrage" for Anna on one day, then asks the
+    participation page for exactly that day: "Begeleid 1, Niet-begeleid 0" names her."""
+    day = timezone.localdate() - datetime.timedelta(days=2)
+    OtherContributionFactory(resident=world.residents["anna"], noted_on=day)
+    log_in(client, world, who)
+    response = client.get(
+        url("participation", world), {"start": day.isoformat(), "end": day.isoformat()}
+    )
+    assert response.status_code == 200
+    labels = [label for label, _ in response.context["groups"]]
+    assert labels == ["Alle bewoners"]
+    split = response.context["quarter_split"]
+    assert split.figures is None  # 1 and 2 supported: under 5
+    assert (split.end.month % 3, (split.end + datetime.timedelta(days=1)).day) == (0, 1)
+    html = response.content.decode()
+    assert "Geen splitsing" in html
+
+
+def test_the_quarter_split_shows_when_every_group_counts_five(world):
+    """With at least 5 in every group (contributing or not, supported or not) the fixed quarter
+    is split."""
+    people = add_residents(world, 20)
+    for person in people[:10]:
+        services.support_start(
+            resident=person, care_organisation=world.care, on=D(2024, 1, 1), hours_per_week=3
+        )
+    for person in people[5:15]:
+        OtherContributionFactory(resident=person, noted_on=D(2025, 2, 1))
+    split = activities.participation_split_without_status(
+        community=world.community, until=D(2025, 4, 15)
+    )
+    assert (split.start, split.end) == (D(2025, 1, 1), D(2025, 3, 31))
+    assert (split.figures.supported.residents, split.figures.supported.contributing) == (12, 5)
+    assert activities.last_full_quarter(D(2025, 3, 31)) == (D(2025, 1, 1), D(2025, 3, 31))
+    assert activities.last_full_quarter(D(2025, 1, 1)) == (D(2024, 10, 1), D(2024, 12, 31))
+
+
+def test_the_team_keeps_the_split_over_any_period(client, world):
+    day = timezone.localdate() - datetime.timedelta(days=2)
+    log_in(client, world, "coach")
+    response = client.get(
+        url("participation", world), {"start": day.isoformat(), "end": day.isoformat()}
+    )
+    assert [label for label, _ in response.context["groups"]] == [
+        "Alle bewoners",
+        "Begeleid",
+        "Niet-begeleid",
+    ]
+    assert response.context["quarter_split"] is None
+
+
+def test_the_other_contributions_page_lists_only_welzijns_own_entries(client, world):
+    """No list of people beside the split: welzijn sees the contributions it recorded itself,
+    not everyone's."""
+    today = timezone.localdate()
+    OtherContributionFactory(
+        resident=world.residents["anna"], noted_on=today, recorded_by=world.users["coach"]
+    )
+    OtherContributionFactory(
+        resident=world.residents["cor"], noted_on=today, recorded_by=world.users["welzijn"]
+    )
+    html = log_in(client, world, "welzijn").get(url("other_contribution_create", world))
+    table = html.content.decode().split('id="recent-kop"')[1]
+    assert "Cor Bakker" in table and "Anna Jansen" not in table
+    html = log_in(client, world, "coach").get(url("other_contribution_create", world))
+    table = html.content.decode().split('id="recent-kop"')[1]
+    assert "Cor Bakker" in table and "Anna Jansen" in table
+
+
 # --- Panel ------------------------------------------------------------------------------------
 
 

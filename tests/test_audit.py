@@ -64,19 +64,82 @@ def test_viewing_a_resident_writes_one_view_event(client, world):
     ("who", "status"),
     [("bewoner", 403), ("gemeente", 403), ("buitenstaander", 404)],
 )
-def test_a_refused_view_writes_no_event(client, world, who, status):
+def test_a_refused_view_writes_a_denial_not_a_view(client, world, who, status):
+    """Issue 9: denied attempts on personal data are in the trail (who, which page, which id),
+    as a denial, never as a view of the resident."""
     anna = world.residents["anna"]
     client.force_login(world.users[who])
     assert client.get(resident_url(world, anna)).status_code == status
     assert not events_about(anna).exists()
+    denial = AuditEvent.objects.get(action=Action.DENY)
+    assert (denial.username, denial.object_type, denial.object_id) == (who, "page", str(anna.pk))
+    assert denial.detail == f"{status} resident_detail"
+    assert denial.community == world.community
+    assert denial.path == resident_url(world, anna)
 
 
-def test_an_id_from_another_community_writes_no_event(client, world):
+def test_an_id_from_another_community_writes_a_denial(client, world):
     foreign = world.foreign_resident
     client.force_login(world.users["coach"])
     url = reverse("resident_detail", kwargs={"slug": "de-kade", "pk": foreign.pk})
     assert client.get(url).status_code == 404
-    assert not AuditEvent.objects.exists()
+    denial = AuditEvent.objects.get()
+    assert (denial.action, denial.object_id, denial.detail) == (
+        Action.DENY,
+        str(foreign.pk),
+        "404 resident_detail",
+    )
+
+
+def test_anonymous_and_allowed_requests_write_no_denial(client, world):
+    assert client.get(resident_url(world, world.residents["anna"])).status_code == 302
+    client.force_login(world.users["coach"])
+    client.get(reverse("community_detail", kwargs={"slug": "de-kade"}))
+    assert not AuditEvent.objects.filter(action=Action.DENY).exists()
+
+
+# --- bulk reads (issue 9, item 7; creations: tests/test_audit_matrix.py) --------------------------
+
+
+def _list_urls(world):
+    from tests.factories import FollowUpActionFactory
+
+    FollowUpActionFactory(candidate__community=world.community)
+    slug = {"slug": "de-kade"}
+    return [
+        (reverse("signal_list", kwargs=slug), "signal", Action.VIEW),
+        (reverse("signal_list", kwargs=slug) + "?export=csv", "signal", Action.EXPORT),
+        (reverse("resident_list", kwargs=slug), "resident", Action.VIEW),
+        (reverse("attention_list", kwargs=slug), "resident", Action.VIEW),
+        (reverse("outreach_not_reached", kwargs=slug), "resident", Action.VIEW),
+        (reverse("imo_overview", kwargs=slug), "candidate", Action.VIEW),
+        (reverse("imo_follow_ups", kwargs=slug), "candidate", Action.VIEW),
+        (reverse("hours_export", kwargs=slug), "time_entry", Action.EXPORT),
+        (reverse("talent_search", kwargs=slug) + "?q=koken", "talent", Action.VIEW),
+        (reverse("activity_list", kwargs=slug), "activity", Action.VIEW),
+        (reverse("activity_export", kwargs=slug), "activity", Action.EXPORT),
+    ]
+
+
+def _last_event_id() -> int:
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def test_every_list_page_and_export_writes_one_row_with_its_count(client, world):
+    """Attack: ten list pages and exports as the coach wrote zero audit rows."""
+    client.force_login(world.users["coach"])
+    for url, object_type, action in _list_urls(world):
+        last = _last_event_id()
+        response = client.get(url)
+        assert response.status_code == 200, url
+        events = list(AuditEvent.objects.filter(id__gt=last))
+        assert len(events) == 1, (url, events)
+        assert (events[0].object_type, events[0].action) == (object_type, action), url
+        assert events[0].username == "coach" and events[0].community == world.community
+    # The count is the number of rows shown: the resident list shows all three residents.
+    last = _last_event_id()
+    client.get(reverse("resident_list", kwargs={"slug": "de-kade"}))
+    assert AuditEvent.objects.get(id__gt=last).count == 3
 
 
 def test_move_in_writes_a_change_event(client, world):
@@ -121,25 +184,30 @@ def test_creating_and_editing_a_resident_are_audited(client, world):
 
 
 def test_support_changes_are_audited_without_care_data(client, world):
-    cor = world.residents["cor"]
+    """Who started support for whom is in the trail (issue 9): the user, the resident and the
+    kind of change; never the care organisation or the hours."""
+    anna = world.residents["anna"]  # a client of Horizon since 2024
     client.force_login(world.users["begeleider"])
     response = client.post(
-        resident_url(world, cor, "support_start"), {"on": "2024-03-01", "hours_per_week": "6"}
-    )
-    assert response.status_code == 302
-    period = cor.support_periods.get()
-    response = client.post(
-        reverse("support_end", kwargs={"slug": "de-kade", "pk": cor.pk, "period_pk": period.pk}),
+        reverse(
+            "support_end",
+            kwargs={"slug": "de-kade", "pk": anna.pk, "period_pk": world.own_period.pk},
+        ),
         {"on": "2024-09-01"},
     )
     assert response.status_code == 302
-    events = list(events_about(cor, Action.CHANGE))
-    assert len(events) == 2
+    response = client.post(
+        resident_url(world, anna, "support_start"), {"on": "2025-01-01", "hours_per_week": "6"}
+    )
+    assert response.status_code == 302
+    events = list(events_about(anna, Action.CHANGE).order_by("id"))
+    assert [(e.username, e.detail) for e in events] == [
+        ("begeleider", ""),
+        ("begeleider", "begeleiding gestart"),
+    ]
     for event in events:
-        # Neither the care organisation, the hours nor even "begeleiding" is in the trail.
-        assert event.detail == ""
         assert world.care.name not in str(event.__dict__)
-        assert cor.last_name not in str(event.__dict__)
+        assert anna.last_name not in str(event.__dict__)
 
 
 def test_an_import_writes_one_event_with_the_number_of_rows(client, world):

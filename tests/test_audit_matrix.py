@@ -174,13 +174,29 @@ AUDITED = {
         lambda w: {"on": _today(), "reason": "elders"},
         [("change", "resident", "vertrek")],
     ),
-    # No detail on support: the kind of change would tell the trail the resident is supported.
+    # Who started support for whom (issue 9): Cor is nobody's client yet, so the begeleider's
+    # start is a request; the sociaal beheerder's confirmation is in the trail too.
     "support_start": (
         "begeleider",
         "post",
         lambda w: {"slug": "de-kade", "pk": w.residents["cor"].pk},
         lambda w: {"on": _today(), "hours_per_week": "4"},
-        [("change", "resident", "")],
+        [("change", "resident", "begeleiding aangevraagd")],
+    ),
+    "support_request_decide": (
+        "beheerder",
+        "post",
+        MATRIX["support_request_decide"][0],
+        lambda w: {"decision": "bevestigen"},
+        [("change", "resident", "begeleiding bevestigd")],
+    ),
+    # Who needs help to evacuate: names and mobility, for the locatiebeheerder only.
+    "safety_assistance": (
+        "locatie",
+        "get",
+        lambda w: {"slug": "de-kade"},
+        None,
+        [("view", "community", "")],
     ),
     "support_end": (
         "begeleider",
@@ -270,7 +286,7 @@ LIST_PAGES = {
     "imo_follow_ups",
     "activity_list",
     "activity_detail",
-    "hours_overview",
+    "support_requests",
 }
 
 # Changes of a person's record whose events are checked by the chain test (they need a candidate
@@ -332,6 +348,7 @@ NO_PERSON_RECORD = {
     "ladder_step_create",
     "ladder_step_update",
     "ladder_step_delete",
+    "hours_overview",  # professionals' own hours against the norms, no resident
     "hours_log",
     "hours_norms_edit",
     "hours_entries",
@@ -378,14 +395,35 @@ def test_the_url_writes_exactly_the_expected_events(client, world, name):
 
 
 @pytest.mark.parametrize("name", sorted(n for n, row in AUDITED.items() if row[1] == "post"))
-def test_a_refused_change_writes_nothing(client, world, name):
+def test_a_refused_change_writes_only_the_denial(client, world, name):
     _who, _method, kwargs_for, data_for, _expected = AUDITED[name]
     url = reverse(name, kwargs=kwargs_for(world))
     client.force_login(world.users["gemeente"])
-    before = AuditEvent.objects.count()
+    before = set(AuditEvent.objects.values_list("pk", flat=True))
     response = client.post(url, data_for(world))
     assert response.status_code in (403, 404)
-    assert AuditEvent.objects.count() == before
+    events = AuditEvent.objects.exclude(pk__in=before)
+    assert [(e.action, e.username, e.path) for e in events] == [("deny", "gemeente", url)]
+
+
+@pytest.mark.parametrize("name", sorted(LIST_PAGES))
+def test_a_list_page_writes_one_event_with_the_number_shown(client, world, name):
+    """Issue 9, item 7: bulk reads are in the trail, one event per request."""
+    from tests.test_csrf import _allowed_user
+
+    kwargs_for, _outcomes = MATRIX[name]
+    url = reverse(name, kwargs=kwargs_for(world))
+    if name == "talent_search":
+        url += "?q=koken"
+    user = _allowed_user(world, name)
+    client.force_login(user)
+    before = set(AuditEvent.objects.values_list("pk", flat=True))
+    assert client.get(url).status_code == 200
+    events = list(AuditEvent.objects.exclude(pk__in=before))
+    assert len(events) == 1, events
+    event = events[0]
+    assert (event.action, event.user, event.path) == ("view", user, url.split("?")[0])
+    assert event.community == world.community and event.count >= 0
 
 
 @pytest.mark.django_db

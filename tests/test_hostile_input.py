@@ -444,3 +444,36 @@ def test_the_import_template_neutralises_a_formula_section_name(world):
         community=world.community, kind=imports.UNITS, uploaded_file=file, dry_run=True
     )
     assert outcome.ok, outcome
+# --- e-mail header injection (issue 9, item 11) --------------------------------------------------
+# transaction=True: the request's transaction really commits, so the mail is sent inside the
+# request as in production (ATOMIC_REQUESTS) and a failure there would be a 500.
+
+
+def _invite(world, title):
+    from tests.factories import CandidateFactory
+
+    candidate = CandidateFactory(community=world.community, email="kandidaat@example.org")
+    client = Client()
+    client.force_login(world.users["beheerder"])
+    url = reverse("imo_participation_invite", kwargs={"slug": "de-kade", "pk": candidate.pk})
+    return candidate, client.post(url, {"title": title, "held_on": "2025-03-03"})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_header_injection_title_is_refused_before_anything_is_saved(world, mailoutbox):
+    candidate, response = _invite(world, "Informatieavond\r\nBcc: iedereen@example.org")
+    assert response.status_code == 200
+    _assert_dutch_error(response.context["form"], "ParticipationInviteForm", "title")
+    assert not candidate.participations.exists()
+    assert mailoutbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_mail_after_commit_keeps_the_invite_and_is_no_error_page(world, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("smtp down")
+
+    monkeypatch.setattr("imo.services.send_mail", broken)
+    candidate, response = _invite(world, "Informatieavond")
+    assert response.status_code == 302
+    assert candidate.participations.get().title == "Informatieavond"

@@ -309,3 +309,33 @@ def test_agenda_of_an_earlier_date_and_an_empty_meeting(db):
     assert agenda.mix.overall.total == 0  # nobody lived there yet
     assert agenda.vacancies == [] and agenda.characteristics == [] and agenda.handovers == []
     assert agenda.opening.previous_meeting_id is None
+
+
+# --- issue 9: move-out reasons (item 5) and the residents' copy (item 10) -------------------------
+
+
+def test_move_out_reasons_only_for_the_coach_and_the_corporations_beheerders(scene, client):
+    """Attack: a begeleider opens the meeting page and reads why other organisations' clients
+    left ("Huisuitzetting"). Only the coach and the sociaal beheerder see reasons."""
+    url = f"/locaties/{scene.community.slug}/imo/overleg/{scene.meeting.pk}/"
+    for who, shown in [("begeleider", False), ("coach", True), ("beheerder", True)]:
+        viewer = scene.users[who]
+        agenda = build(scene, viewer=imo_viewer(viewer, scene.community))
+        assert [m.reason != "" for m in agenda.moves if m.direction == "out"] == [shown], who
+        client.force_login(viewer)
+        body = client.get(url).content.decode()
+        assert ("Huisuitzetting" in body) is shown, who
+
+
+def test_the_residents_copy_has_no_open_follow_ups_and_no_source(scene):
+    """Attack: the residents' copy listed open follow-ups (name, action, owner, due date) and
+    "voorgedragen door zorgaanbieder"."""
+    agenda = build(scene, professional=False)
+    assert agenda.opening.open_follow_ups == []
+    assert agenda.opening.open_follow_up_count == 1
+    assert all(row.source_label == "" for row in agenda.motivations)
+    professional = build(scene, professional=True)
+    assert [f.description for f in professional.opening.open_follow_ups] == [
+        "Afspraak met begeleider"
+    ]
+    assert "Voorgedragen door zorgaanbieder" in {r.source_label for r in professional.motivations}

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from communities.constants import Role
 from imo import services
-from imo.access import audience_viewer, imo_viewer
+from imo.access import agenda_entitlement, audience_viewer, imo_viewer
 from imo.pdf import agenda_context
 from imo.selectors import agenda_build
 from tests.factories import (
@@ -32,13 +32,14 @@ SEES = {
     "begeleider_elders": {"other_consent"},  # of the other care organisation
     "bewoner": set(),  # the residents' delegation never
 }
-# Which stored copy each user downloads: a begeleider gets the professional copy only when it
-# shows no care details of anyone else's candidate, which is not the case here.
+# Which stored copy each user gets (imo.access.agenda_copy_for): the full professional copy, a
+# professional copy made for their own care organisation (care details of its own candidates
+# only), or the residents' copy.
 COPY = {
-    "beheerder": "professional",
-    "coach": "professional",
-    "begeleider": "resident",
-    "begeleider_elders": "resident",
+    "beheerder": "full",
+    "coach": "full",
+    "begeleider": "own organisation",
+    "begeleider_elders": "own organisation",
     "bewoner": "resident",
 }
 IN_COPY = {"professional": {"own_consent", "other_consent"}, "resident": set()}
@@ -82,7 +83,18 @@ def test_the_viewer_object_decides_per_candidate(scene, username):
     viewer = imo_viewer(scene.users[username], scene.community)
     seen = {case for case, c in scene.candidates.items() if viewer.sees_care(c)}
     assert seen == SEES[username]
-    assert viewer.agenda_audience(scene.meeting) == COPY[username]
+    entitlement = agenda_entitlement(viewer, scene.meeting)
+    kind = (
+        "resident"
+        if not entitlement.professional
+        else "full"
+        if entitlement.care_organisation_id is None
+        else "own organisation"
+    )
+    assert kind == COPY[username]
+    assert {
+        c for c, cand in scene.candidates.items() if cand.pk in entitlement.care_candidate_ids
+    } == (SEES[username])
     assert viewer.limited is (username == "bewoner")
 
 
@@ -117,6 +129,17 @@ def test_each_pdf_copy_holds_exactly_its_care_details(scene, audience):
     assert {c for c, cand in scene.candidates.items() if viewer.sees_care(cand)} == (
         IN_COPY[audience]
     )
+
+
+@pytest.mark.parametrize("username", ["begeleider", "begeleider_elders"])
+def test_a_begeleiders_copy_holds_only_their_organisations_care_details(scene, username):
+    organisation = scene.users[username].organisation_id
+    context = agenda_context(
+        meeting=scene.meeting, audience="professional", care_organisation_id=organisation
+    )
+    rows = context["agenda"].characteristics
+    assert {r.name.split()[-1] for r in rows if r.care is not None} == SEES[username]
+    assert all(move.reason == "" for move in context["agenda"].moves)
 
 
 @pytest.mark.parametrize("username", ["gemeente"])

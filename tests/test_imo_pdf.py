@@ -13,6 +13,7 @@ from django.urls import reverse
 from communities.constants import Role
 from imo import services, services_agenda, tasks
 from imo.constants import AGENDA_POINTS, AgendaStatus, Severity
+from imo.models import AgendaCopy
 from imo.pdf import agenda_context, agenda_pdf
 from imo.views.pdf import _back_url
 from tests.factories import (
@@ -130,6 +131,9 @@ def test_resident_copy_has_no_care_details_at_all(scene):
     context = agenda_context(meeting=scene.meeting, audience="resident")
     assert all(row.care is None for row in context["agenda"].characteristics)
     assert all(move.reason == "" for move in context["agenda"].moves)
+    # Issue 9, item 10: no open follow-ups and no "voorgedragen door zorgaanbieder" either.
+    assert "Voorgedragen door zorgaanbieder" not in text
+    assert context["agenda"].opening.open_follow_ups == []
 
 
 @needs_pdftotext
@@ -162,7 +166,7 @@ def download_url(meeting):
 def stored(meeting, audience) -> bytes:
     from gemengdwonen.storage import private_storage
 
-    path = services_agenda.agenda_path(meeting=meeting, audience=audience)
+    path = services_agenda.agenda_copy(meeting=meeting, audience=audience).path
     with private_storage().open(path, "rb") as handle:
         return handle.read()
 
@@ -192,12 +196,94 @@ def test_download_gives_each_role_its_copy(generated):
         assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
 
 
-def test_a_begeleider_of_another_care_organisation_gets_the_residents_copy(generated):
+def _download(client, meeting, capture):
+    """Download as the views work: when no stored copy fits, the viewer's own copy is rendered
+    (a task after commit) and the second request gets it."""
+    with capture(execute=True):
+        response = client.get(download_url(meeting))
+    if response.status_code == 302:
+        assert response["Location"] == status_url(meeting)
+        response = client.get(download_url(meeting))
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+@needs_pdftotext
+def test_a_begeleider_of_another_care_organisation_gets_a_copy_without_others_care(
+    generated, django_capture_on_commit_callbacks
+):
     other = UserFactory(username="begeleider_elders", organisation=CareOrganisationFactory())
     MembershipFactory(user=other, community=generated.community, role=Role.BEGELEIDER)
-    response = client_for(other).get(download_url(generated.meeting))
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == stored(generated.meeting, "resident")
+    document = _download(client_for(other), generated.meeting, django_capture_on_commit_callbacks)
+    assert document != stored(generated.meeting, "professional")
+    assert SVEN_FALLBACK not in pdf_text(document)
+    copy = AgendaCopy.objects.get(care_organisation=other.organisation)
+    assert (list(copy.care_candidates.all()), copy.move_reasons) == ([], False)
+
+
+# --- issue 9, item 1: a stored copy records whose care details it holds -------------------------
+
+
+@needs_pdftotext
+def test_withdrawn_consent_is_not_served_from_a_stored_copy(
+    generated, django_capture_on_commit_callbacks
+):
+    """Attack: the agenda was made while Sven consented; after the withdrawal a begeleider of
+    another care organisation downloaded the professional copy, still with Sven's severity,
+    fallback place and conditions."""
+    sven = generated.candidates["sven"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.consent_withdraw(candidate=sven, on=D(2025, 3, 1), by=TEST_ACTOR)
+    # The copies holding Sven's care details are gone and the agenda was made again.
+    assert not AgendaCopy.objects.filter(care_candidates=sven).exists()
+    assert not any(
+        SVEN_FALLBACK in pdf_text(stored(generated.meeting, a))
+        for a in ("professional", "resident")
+    )
+    other = UserFactory(username="begeleider_elders", organisation=CareOrganisationFactory())
+    MembershipFactory(user=other, community=generated.community, role=Role.BEGELEIDER)
+    for user in (other, generated.users["begeleider"], generated.users["coach"]):
+        document = _download(
+            client_for(user), generated.meeting, django_capture_on_commit_callbacks
+        )
+        assert SVEN_FALLBACK not in pdf_text(document), user
+
+
+def test_a_copy_is_served_only_to_a_viewer_entitled_to_all_it_holds(generated):
+    """Today's consent does not decide alone: a stored copy that holds Sven's care details is
+    never handed to someone who may not see them, even when nobody consents any more."""
+    from imo.access import agenda_copy_for, imo_viewer
+
+    def copy_for(user):
+        return agenda_copy_for(imo_viewer(user, generated.community), generated.meeting)[0]
+
+    sven = generated.candidates["sven"]
+    full = services_agenda.agenda_copy(meeting=generated.meeting, audience="professional")
+    assert set(full.care_candidates.all()) == {sven}
+    other = UserFactory(organisation=CareOrganisationFactory())
+    MembershipFactory(user=other, community=generated.community, role=Role.BEGELEIDER)
+    assert copy_for(generated.users["coach"]) == full
+    assert copy_for(other) is None  # render theirs
+    assert copy_for(generated.users["bewoner"]).audience == "resident"
+    # Withdrawn behind the service's back (no clean-up): the stored record still protects.
+    type(sven).objects.filter(pk=sven.pk).update(consent_withdrawn_on=D(2025, 3, 1))
+    assert copy_for(other) is None
+    assert copy_for(generated.users["coach"]) is None
+
+
+def test_changing_care_details_remakes_the_stored_copies(
+    generated, django_capture_on_commit_callbacks
+):
+    sven = generated.candidates["sven"]
+    before = services_agenda.agenda_copy(meeting=generated.meeting, audience="professional")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.candidate_update(candidate=sven, data={"fallback_place": "Elders"}, by=TEST_ACTOR)
+    after = services_agenda.agenda_copy(meeting=generated.meeting, audience="professional")
+    assert after is not None and after.pk != before.pk
+    # A change of something else keeps the copies.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.candidate_update(candidate=sven, data={"motivation": "Anders"}, by=TEST_ACTOR)
+    assert services_agenda.agenda_copy(meeting=generated.meeting, audience="professional") == after
 
 
 def test_download_refused_for_gemeente_and_outsiders(generated):

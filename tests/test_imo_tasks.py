@@ -80,20 +80,21 @@ def test_generating_twice_replaces_the_stored_copies(world, private_root):
     services.candidate_put_on_agenda(meeting=meeting, candidate=karin)
 
     first = tasks.agenda_generate.delay(meeting.pk).get()
-    expected = [
-        f"imo/agenda/de-kade/{meeting.pk}-professional.pdf",
-        f"imo/agenda/de-kade/{meeting.pk}-resident.pdf",
+    # Each rendering gets a fresh file name: the record of what a file holds never describes
+    # another rendering (issue 9).
+    assert [path.rsplit("-", 1)[0] for path in first] == [
+        f"imo/agenda/de-kade/{meeting.pk}-professional",
+        f"imo/agenda/de-kade/{meeting.pk}-resident",
     ]
-    assert first == expected
-    assert stored_files(private_root) == sorted(expected)
-    assert "Eerste versie" in pdf_text(read(private_root, expected[1]))
+    assert stored_files(private_root) == sorted(first)
+    assert "Eerste versie" in pdf_text(read(private_root, first[1]))
 
     services.candidate_update(
         candidate=karin, data={"motivation": "Tweede versie van de motivatie"}, by=TEST_ACTOR
     )
     second = tasks.agenda_generate.delay(meeting.pk).get()
-    assert second == expected
-    assert stored_files(private_root) == sorted(expected)  # replaced, no second file, no .part
+    assert stored_files(private_root) == sorted(second)  # replaced, no second file, no .part
+    expected = second
     for name in expected:
         text = pdf_text(read(private_root, name))
         assert "Tweede versie van de motivatie" in text and "Eerste versie" not in text
@@ -107,7 +108,7 @@ def test_a_failed_rendering_is_recorded_and_keeps_the_earlier_copy(world, privat
     meeting = plan_march_meeting(world)
     services_agenda.agenda_generate(meeting=meeting)
     before = stored_files(private_root)
-    with mock.patch("imo.services_agenda.agenda_pdf", side_effect=RuntimeError("kapot")):
+    with mock.patch("imo.services_agenda.agenda_render", side_effect=RuntimeError("kapot")):
         assert tasks.agenda_generate.delay(meeting.pk).get() == []
     meeting.refresh_from_db()
     assert meeting.agenda_status == AgendaStatus.FAILED
@@ -129,7 +130,7 @@ def test_regeneration_is_queued_after_commit(
     meeting.refresh_from_db()
     assert meeting.agenda_status == AgendaStatus.QUEUED
     assert len(callbacks) == 1 and stored_files(private_root) == []
-    with mock.patch("imo.services_agenda.agenda_pdf", return_value=b"%PDF-stub"):
+    with mock.patch("imo.pdf.render_to_pdf", return_value=b"%PDF-stub"):
         callbacks[0]()
     meeting.refresh_from_db()
     assert meeting.agenda_status == AgendaStatus.DONE
@@ -154,9 +155,9 @@ def test_beat_generates_what_is_due_and_mails_a_link_once(
     assert due.agenda_status == AgendaStatus.DONE and due.agenda_mailed_at is not None
     assert early.agenda_status == AgendaStatus.NONE and early.agenda_mailed_at is None
     # Running twice replaced the two copies and mailed each attendee once.
-    assert stored_files(private_root) == [
-        f"imo/agenda/de-kade/{due.pk}-professional.pdf",
-        f"imo/agenda/de-kade/{due.pk}-resident.pdf",
+    assert [path.rsplit("-", 1)[0] for path in stored_files(private_root)] == [
+        f"imo/agenda/de-kade/{due.pk}-professional",
+        f"imo/agenda/de-kade/{due.pk}-resident",
     ]
     assert len(mail.outbox) == attendees_with_mail
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
@@ -224,7 +225,7 @@ def test_a_schedule_can_ask_for_another_number_of_days(world, private_root):
 def test_a_failed_generation_is_not_mailed(world, private_root, django_capture_on_commit_callbacks):
     due = meeting_in(world, 7)
     with (
-        mock.patch("imo.services_agenda.agenda_pdf", side_effect=RuntimeError("kapot")),
+        mock.patch("imo.services_agenda.agenda_render", side_effect=RuntimeError("kapot")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         assert tasks.agendas_due.delay().get() == 1  # queued, one task per meeting

@@ -12,6 +12,7 @@ from django.utils import timezone
 from communities.constants import ContactCardTopic
 from communities.models import ContactCardEntry, FireDrill
 from communities.safety import services as safety
+from communities.safety.forms import EvacuationPlanForm
 from gemengdwonen.dates import add_months
 from tests.factories import ContactCardEntryFactory, FireDrillFactory
 
@@ -354,3 +355,22 @@ def test_safety_panel(world):
     )
     assert "over tijd" not in html
     assert "De volgende uiterlijk op 15-03-2025" in html
+
+
+def test_who_needs_help_to_evacuate_is_for_the_locatiebeheerder_only(client, world):
+    """Attack (issue 9, item 13): the plan's help text asked for residents who are "slecht ter
+    been" in a field everyone of the location reads. The list has its own field now."""
+    client.force_login(world.users["locatie"])
+    response = client.post(
+        url("safety_assistance"),
+        {"evacuation_assistance": "Bram de Vries (A2): rolstoel, buurman helpt."},
+    )
+    assert response.status_code == 302
+    world.community.refresh_from_db()
+    assert world.community.evacuation_assistance.startswith("Bram de Vries")
+    assert "Bram de Vries (A2)" in client.get(url("safety_assistance")).content.decode()
+    assert "slecht ter been" not in str(EvacuationPlanForm.base_fields["evacuation_plan"].help_text)
+    for who in ("bewoner", "coach", "beheerder", "begeleider", "welzijn"):
+        client.force_login(world.users[who])
+        assert "Bram de Vries" not in client.get(url("safety_overview")).content.decode(), who
+        assert client.get(url("safety_assistance")).status_code == 403, who

@@ -188,20 +188,25 @@ def test_resident_form_validation_in_dutch(client, world):
 
 
 def test_support_start_and_end_by_begeleider(client, world):
+    """Cor is nobody's client yet: the begeleider's start waits for the sociaal beheerder."""
     client.force_login(world.users["begeleider"])
     cor = world.residents["cor"]
+    url = reverse("support_start", kwargs={"slug": "de-kade", "pk": cor.pk})
+    response = client.post(url, {"on": "2024-03-01", "hours_per_week": "-2"})
+    assert response.status_code == 200 and not cor.support_requests.exists()
+    response = client.post(url, {"on": "2024-03-01", "hours_per_week": "6"})
+    assert response.status_code == 302
+    assert not cor.support_periods.exists()
+    request = cor.support_requests.get()
+    client.force_login(world.users["beheerder"])
     response = client.post(
-        reverse("support_start", kwargs={"slug": "de-kade", "pk": cor.pk}),
-        {"on": "2024-03-01", "hours_per_week": "-2"},
-    )
-    assert response.status_code == 200 and not cor.support_periods.exists()
-    response = client.post(
-        reverse("support_start", kwargs={"slug": "de-kade", "pk": cor.pk}),
-        {"on": "2024-03-01", "hours_per_week": "6"},
+        reverse("support_request_decide", kwargs={"slug": "de-kade", "pk": request.pk}),
+        {"decision": "bevestigen"},
     )
     assert response.status_code == 302
     period = cor.support_periods.get()
     assert period.care_organisation == world.care
+    client.force_login(world.users["begeleider"])
     response = client.post(
         reverse("support_end", kwargs={"slug": "de-kade", "pk": cor.pk, "period_pk": period.pk}),
         {"on": "2024-09-01"},
@@ -209,6 +214,100 @@ def test_support_start_and_end_by_begeleider(client, world):
     assert response.status_code == 302
     period.refresh_from_db()
     assert period.end_date == D(2024, 9, 1)
+    # Cor is now a former client of Horizon: starting again needs nobody's confirmation.
+    response = client.post(url, {"on": "2025-01-01", "hours_per_week": "4"})
+    assert response.status_code == 302
+    assert cor.support_periods.filter(start_date=D(2025, 1, 1)).exists()
+
+
+# --- issue 9: a begeleider cannot make anyone their client (item 3), no oracle (item 4) ----------
+
+
+def _start(client, world, resident, on="2025-03-01"):
+    url = reverse("support_start", kwargs={"slug": "de-kade", "pk": resident.pk})
+    return client.post(url, {"on": on, "hours_per_week": "6"}, follow=True)
+
+
+def test_a_begeleider_alone_does_not_make_a_resident_their_client(client, world):
+    """Attack: post "begeleiding starten" for any resident; from then on that resident's
+    signals open to the begeleider and the mix shifts."""
+    from audit.models import AuditEvent
+    from communities import access
+    from tests.factories import SignalFactory
+
+    cor = world.residents["cor"]
+    begeleider = world.users["begeleider"]
+    signal = SignalFactory(community=world.community, residents=[cor])
+    client.force_login(begeleider)
+    assert _start(client, world, cor).status_code == 200
+    assert not cor.support_periods.exists()
+    assert signal not in access.signals_visible_to(begeleider, world.community)
+    assert selectors.resident_is_supported(resident=cor, on=D(2025, 3, 2)) is False
+    # The sociaal beheerder confirms: now Cor is Horizon's client, with their signals.
+    request = cor.support_requests.get()
+    client.force_login(world.users["beheerder"])
+    page = client.get(reverse("support_requests", kwargs={"slug": "de-kade"}))
+    assert "Cor Bakker" in page.content.decode()
+    client.post(
+        reverse("support_request_decide", kwargs={"slug": "de-kade", "pk": request.pk}),
+        {"decision": "bevestigen"},
+    )
+    assert signal in access.signals_visible_to(begeleider, world.community)
+    # The trail says who asked to start support for whom, and who confirmed it.
+    trail = AuditEvent.objects.filter(
+        object_type="resident", object_id=str(cor.pk), action="change"
+    )
+    assert set(trail.values_list("username", "detail")) == {
+        ("begeleider", "begeleiding aangevraagd"),
+        ("beheerder", "begeleiding bevestigd"),
+    }
+
+
+def test_a_care_organisations_coordinator_confirms_only_their_organisations_requests(world):
+    from django.contrib.auth.models import Permission
+
+    from communities import access, services
+    from tests.factories import MembershipFactory, UserFactory
+
+    cor = world.residents["cor"]
+    request = services.support_begin(
+        resident=cor,
+        care_organisation=world.care,
+        on=D(2025, 3, 1),
+        hours_per_week=6,
+        by=world.users["begeleider"],
+    )
+    permission = Permission.objects.get(codename="confirm_support_request")
+    coordinator = UserFactory(organisation=world.care)
+    coordinator.user_permissions.add(permission)
+    MembershipFactory(user=coordinator, community=world.community, role="begeleider")
+    world.users["begeleider_anker"].user_permissions.add(permission)
+    world.users["begeleider"].user_permissions.add(permission)
+    assert list(access.support_requests_for(coordinator, world.community)) == [request]
+    for user in (world.users["begeleider_anker"], world.users["begeleider"], world.users["coach"]):
+        # Another organisation, the requester themselves, a role without the right.
+        fresh = type(user).objects.get(pk=user.pk)  # a fresh permission cache
+        assert not access.support_requests_for(fresh, world.community).exists()
+    services.support_request_confirm(request=request, by=coordinator)
+    assert cor.support_periods.get().care_organisation == world.care
+
+
+def test_start_support_answers_the_same_whatever_the_residents_status(client, world):
+    """Attack: the button is missing for supported residents and "wordt al begeleid" comes
+    back for any date: a begeleider learns who another organisation supports. Bram is
+    supported by Stichting Anker, Cor by nobody: Horizon's begeleider cannot tell them apart."""
+    client.force_login(world.users["begeleider"])
+    answers = []
+    for resident in (world.residents["bram"], world.residents["cor"]):
+        detail = client.get(
+            reverse("resident_detail", kwargs={"slug": "de-kade", "pk": resident.pk})
+        )
+        assert "Begeleiding starten" in detail.content.decode()
+        response = _start(client, world, resident, on="2024-06-01")
+        messages = [str(m) for m in response.context["messages"]]
+        answers.append((response.status_code, [m.replace(str(resident), "X") for m in messages]))
+    assert answers[0] == answers[1]
+    assert "al begeleid" not in str(answers)
 
 
 def test_dates_shown_as_dd_mm_yyyy(client, world):

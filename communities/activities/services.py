@@ -33,7 +33,7 @@ from communities.models import (
     User,
 )
 from communities.privacy import is_small, masked_count
-from gemengdwonen.dates import months_before
+from gemengdwonen.dates import add_months, months_before
 
 # The model's band for active contribution (DESIGN.md §3): 50–70% of the residents. Above 70% is
 # fine, not a warning; the band edges belong to "binnen".
@@ -576,6 +576,52 @@ def participation(
         by_activity=len(living & through_activities),
         by_other_contribution_only=len((living & through_other) - through_activities),
     )
+
+
+# --- The split for roles that may not see support status -------------------------------------
+
+# A begeleid / niet-begeleid split over a period the viewer chooses names people: a one-day
+# period with one contribution shows "Begeleid 1" (issue 9). Roles without VIEW_SUPPORT_STATUS
+# (welzijn, the residents' delegation, gemeente, stuurgroep) get the split only over a fixed
+# calendar quarter, and only when every group (contributing or not, supported or not) counts
+# at least SPLIT_MIN_COUNT people.
+SPLIT_MIN_COUNT = 5
+
+
+def last_full_quarter(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The last calendar quarter that has ended on or before `day` (a quarter ending on `day`
+    itself counts). *(decision)* A fixed quarter, not "three months back from a chosen day":
+    sliding periods differ by single days and subtracting them names people again."""
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    start = datetime.date(day.year, first_month, 1)
+    end = add_months(start, 3) - datetime.timedelta(days=1)
+    if day != end:
+        end = start - datetime.timedelta(days=1)
+        start = months_before(start, 3)
+    return start, end
+
+
+@dataclass(frozen=True)
+class QuarterSplit:
+    start: datetime.date
+    end: datetime.date
+    figures: ParticipationFigures | None  # None: a group counts fewer than SPLIT_MIN_COUNT
+
+
+def split_visible(figures: ParticipationFigures) -> bool:
+    groups = (figures.supported, figures.unsupported)
+    counts = [n for g in groups for n in (g.contributing, g.residents - g.contributing)]
+    return min(counts) >= SPLIT_MIN_COUNT
+
+
+def participation_split_without_status(
+    *, community: Community, until: datetime.date
+) -> QuarterSplit:
+    """The begeleid / niet-begeleid split for a viewer who may not see support status: over the
+    last full quarter up to `until`, or none at all when a group is small."""
+    start, end = last_full_quarter(until)
+    figures = participation(community=community, start=start, end=end)
+    return QuarterSplit(start, end, figures if split_visible(figures) else None)
 
 
 # --- Who organises ----------------------------------------------------------------------------

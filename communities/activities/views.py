@@ -177,6 +177,13 @@ def activity_detail(request, slug, pk):
         activities.activities_of(community=community).select_related("repeated_from__kind"),
         pk=pk,
     )
+    audit.record_list_read(
+        actor=request.user,
+        object_type="resident",
+        count=activity.participants.count() + activity.organisers.count(),
+        community=community,
+        detail="deelnemers",
+    )
     return render(
         request,
         "communities/activities/activity_detail.html",
@@ -209,6 +216,12 @@ def activity_list(request, slug):
     query = request.GET.copy()
     query.pop("pagina", None)
     caps = access.capabilities_in(request.user, community)
+    audit.record_list_read(
+        actor=request.user,
+        object_type="activity",
+        count=len(page.object_list),
+        community=community,
+    )
     return render(
         request,
         "communities/activities/activity_list.html",
@@ -305,13 +318,20 @@ def other_contribution_create(request, slug):
             )
             return redirect("other_contribution_create", slug=community.slug)
     start, end = activities.default_period(today=today)
+    recent = activities.other_contributions(community=community, start=start, end=end)
+    # No list of people beside a split for those who may not see support status (issue 9):
+    # their own entries only.
+    sees_status = access.can_see_support_status(request.user, community)
+    if not sees_status:
+        recent = recent.filter(recorded_by=request.user)
     return render(
         request,
         "communities/activities/other_contribution_form.html",
         {
             "community": community,
             "form": form,
-            "recent": activities.other_contributions(community=community, start=start, end=end),
+            "recent": recent,
+            "only_own": not sees_status,
         },
     )
 
@@ -340,6 +360,14 @@ def participation(request, slug):
     if not form.is_bound:
         form = PeriodForm(initial={"start": start, "end": end})
     figures = activities.participation(community=community, start=start, end=end)
+    groups = [(_("Alle bewoners"), figures.overall)]
+    quarter_split = None
+    if access.can_see_support_status(request.user, community):
+        groups += [(_("Begeleid"), figures.supported), (_("Niet-begeleid"), figures.unsupported)]
+    else:
+        quarter_split = activities.participation_split_without_status(
+            community=community, until=end
+        )
     months = activities.resident_organised_by_month(community=community, until=end)
     today = timezone.localdate()
     presets = [
@@ -353,11 +381,8 @@ def participation(request, slug):
             "community": community,
             "form": form,
             "figures": figures,
-            "groups": [
-                (_("Alle bewoners"), figures.overall),
-                (_("Begeleid"), figures.supported),
-                (_("Niet-begeleid"), figures.unsupported),
-            ],
+            "groups": groups,
+            "quarter_split": quarter_split,
             "aggregate_only": access.is_aggregate_only(request.user, community),
             "band": activities.PARTICIPATION_BAND,
             "months": months,

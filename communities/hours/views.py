@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from audit import services as audit
+from audit.constants import Action
 from communities import access
 from communities.access import Capability as C
 from communities.constants import TimeKind
@@ -186,4 +188,12 @@ def hours_export(request, slug):
         for entry in entries.qs
     ]
     headers = [_("Week van"), _("Soort uren"), _("Wie"), _("Organisatie"), _("Uren"), _("Notitie")]
+    audit.record_bulk(
+        request,
+        action=Action.EXPORT,
+        object_type="time_entry",
+        count=len(rows),
+        community=community,
+        detail="export uren",
+    )
     return export_response(rows=rows, filename=f"uren-{community.slug}", fmt=fmt, headers=headers)

@@ -15,7 +15,7 @@ from .community_work import (
     TimeEntry,
 )
 from .people import Membership, Organisation, User
-from .residents import Resident, SupportPeriod, Tenancy, TenancyResident
+from .residents import Resident, SupportPeriod, SupportRequest, Tenancy, TenancyResident
 
 __all__ = [
     "Activity",
@@ -38,6 +38,7 @@ __all__ = [
     "Resident",
     "Section",
     "SupportPeriod",
+    "SupportRequest",
     "Tenancy",
     "TenancyResident",
     "Unit",

@@ -64,6 +64,10 @@ class Community(models.Model):
         _("ontruimingsoefening elke (maanden)"), default=12
     )
     evacuation_plan = models.TextField(_("vluchtplan"), blank=True)
+    # Who needs help to get out (slecht ter been, ...): health data about named residents, so
+    # apart from the plan everyone sees: for the locatiebeheerder and the emergency services
+    # only (`Capability.MANAGE_EVACUATION_ASSISTANCE`).
+    evacuation_assistance = models.TextField(_("hulp bij ontruiming"), blank=True)
     # Norms of the model (DESIGN.md §3) this location overrides; every override needs a reason
     # (enforced by `communities.hours.services.norms_override_save`).
     coach_hours_override_low = models.DecimalField(

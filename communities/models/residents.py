@@ -9,7 +9,7 @@ constraints on the open period below hold on every database.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from communities.constants import MoveOutReason, OrganisationKind
+from communities.constants import MoveOutReason, OrganisationKind, SupportRequestStatus
 
 
 class ActiveOnQuerySet(models.QuerySet):
@@ -106,6 +106,83 @@ class SupportPeriod(models.Model):
 
     def __str__(self):
         return f"{self.resident} ({self.start_date}–{self.end_date or ''})"
+
+
+class SupportRequest(models.Model):
+    """A begeleider's "begeleiding starten" for a resident who is not yet a client of their care
+    organisation. It is no support period: nothing (mix, signals, hours, figures) counts it
+    until the sociaal beheerder of the community or a coordinator of the care organisation
+    confirms it, which creates the period (issue 9: a begeleider cannot make anyone their
+    client alone)."""
+
+    resident = models.ForeignKey(
+        Resident,
+        verbose_name=_("bewoner"),
+        on_delete=models.CASCADE,
+        related_name="support_requests",
+    )
+    care_organisation = models.ForeignKey(
+        "communities.Organisation",
+        verbose_name=_("zorgaanbieder"),
+        on_delete=models.PROTECT,
+        related_name="support_requests",
+    )
+    start_date = models.DateField(_("begeleid vanaf"))
+    hours_per_week = models.DecimalField(
+        _("geïndiceerde uren per week"), max_digits=4, decimal_places=1
+    )
+    requested_by = models.ForeignKey(
+        "communities.User",
+        verbose_name=_("aangevraagd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SupportRequestStatus.choices,
+        default=SupportRequestStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        "communities.User",
+        verbose_name=_("besloten door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    support_period = models.OneToOneField(
+        SupportPeriod,
+        verbose_name=_("begeleidingsperiode"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="request",
+    )
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = _("verzoek om begeleiding te starten")
+        verbose_name_plural = _("verzoeken om begeleiding te starten")
+        permissions = [
+            (
+                "confirm_support_request",
+                _("Kan nieuwe cliënten van de eigen zorgaanbieder bevestigen (coördinator)"),
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident", "care_organisation"],
+                condition=models.Q(status="open"),
+                name="one_open_support_request",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.resident} ({self.care_organisation})"
 
 
 class Tenancy(models.Model):

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from audit import services as audit
 from communities import access
 from communities.access import Capability as C
 from communities.constants import TalentKind
@@ -51,6 +52,13 @@ def outreach_not_reached(request, slug):
     if form.is_bound and form.is_valid() and form.cleaned_data["weken"]:
         weeks = form.cleaned_data["weken"]
     rows = outreach.not_reached(community=community, on=today, weeks=weeks)
+    audit.record_list_read(
+        actor=request.user,
+        object_type="resident",
+        count=len(rows),
+        community=community,
+        detail="bereik",
+    )
     caps = access.capabilities_in(request.user, community)
     return render(
         request,
@@ -167,12 +175,20 @@ def approach_preference_edit(request, slug, pk):
 def attention_list(request, slug):
     community = access.community_for(request.user, slug, C.VIEW_OUTREACH)
     today = timezone.localdate()
+    items = outreach.attention_for(user=request.user, community=community, today=today)
+    audit.record_list_read(
+        actor=request.user,
+        object_type="resident",
+        count=len(items),
+        community=community,
+        detail="aandacht",
+    )
     return render(
         request,
         "communities/outreach/attention.html",
         {
             "community": community,
-            "items": outreach.attention_for(user=request.user, community=community, today=today),
+            "items": items,
             "today": today,
         },
     )
@@ -193,6 +209,9 @@ def talent_search(request, slug):
         kind = form.cleaned_data["soort"] or TalentKind.OFFER
         if query.strip():
             matches = outreach.talent_search(community=community, query=query, kind=kind, on=today)
+            audit.record_list_read(
+                actor=request.user, object_type="talent", count=len(matches), community=community
+            )
     return render(
         request,
         "communities/outreach/talent_search.html",

@@ -33,8 +33,9 @@ class EvacuationPlanForm(forms.Form):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_(
-            "Vluchtwegen, verzamelplaats, wie helpt wie (bijvoorbeeld bewoners die slecht ter "
-            "been zijn), waar de brandblussers hangen."
+            "Vluchtwegen, verzamelplaats, waar de brandblussers hangen. Iedereen van de locatie "
+            "leest dit: noem hier geen bewoners. Wie hulp nodig heeft bij een ontruiming, staat "
+            "op de aparte lijst van de locatiebeheerder."
         ),
     )
     fire_drill_interval_months = forms.IntegerField(
@@ -45,6 +46,19 @@ class EvacuationPlanForm(forms.Form):
             "min_value": _("Kies een termijn van 1 tot 60 maanden."),
             "max_value": _("Kies een termijn van 1 tot 60 maanden."),
         },
+    )
+
+
+class EvacuationAssistanceForm(forms.Form):
+    evacuation_assistance = forms.CharField(
+        label=_("Wie heeft hulp nodig bij een ontruiming?"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Bijvoorbeeld bewoners die slecht ter been zijn: woning, wat voor hulp, wie helpt. "
+            "Alleen de locatiebeheerder ziet deze lijst en geeft hem aan de hulpdiensten."
+        ),
     )
 
 

@@ -125,6 +125,17 @@ def fire_drill_delete(*, drill: FireDrill) -> None:
 
 
 @transaction.atomic
+def evacuation_assistance_update(*, community: Community, evacuation_assistance: str) -> Community:
+    """The list of residents who need help to evacuate (locatiebeheerder only)."""
+    text = (evacuation_assistance or "").strip()
+    if len(text) > 5000:
+        raise ValidationError({"evacuation_assistance": _("De lijst is te lang.")})
+    community.evacuation_assistance = text
+    community.save(update_fields=["evacuation_assistance"])
+    return community
+
+
+@transaction.atomic
 def evacuation_plan_update(
     *, community: Community, evacuation_plan: str, fire_drill_interval_months: int
 ) -> Community:

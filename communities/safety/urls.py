@@ -12,6 +12,11 @@ urlpatterns = [
         name="safety_plan_edit",
     ),
     path(
+        "locaties/<slug:slug>/veiligheid/hulp-bij-ontruiming/",
+        views_safety.safety_assistance,
+        name="safety_assistance",
+    ),
+    path(
         "locaties/<slug:slug>/veiligheid/oefeningen/nieuw/",
         views_safety.safety_drill_edit,
         name="safety_drill_create",

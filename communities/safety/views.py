@@ -9,10 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from audit import services as audit
 from communities import access
 from communities.access import Capability as C
 from communities.safety import services as safety
-from communities.safety.forms import ContactCardEntryForm, EvacuationPlanForm, FireDrillForm
+from communities.safety.forms import (
+    ContactCardEntryForm,
+    EvacuationAssistanceForm,
+    EvacuationPlanForm,
+    FireDrillForm,
+)
 from gemengdwonen.forms import run_service
 
 
@@ -31,7 +37,37 @@ def safety_overview(request, slug):
             "can_manage": C.MANAGE_SAFETY in caps,
             # A drill report is free text that may name people: team roles only.
             "show_notes": C.VIEW_RESIDENTS in caps,
+            "can_see_assistance": C.MANAGE_EVACUATION_ASSISTANCE in caps,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def safety_assistance(request, slug):
+    """Who needs help to evacuate: the locatiebeheerder's list for the emergency services,
+    printable; nobody else sees it (issue 9)."""
+    community = access.community_for(request.user, slug, C.MANAGE_EVACUATION_ASSISTANCE)
+    form = EvacuationAssistanceForm(
+        request.POST or None,
+        initial={"evacuation_assistance": community.evacuation_assistance},
+    )
+    if request.method == "POST" and form.is_valid():
+        if run_service(
+            form,
+            lambda: safety.evacuation_assistance_update(community=community, **form.cleaned_data),
+        ):
+            audit.record_change(
+                request, community, community=community, detail="hulp bij ontruiming"
+            )
+            messages.success(request, _("De lijst is opgeslagen."))
+            return redirect("safety_assistance", slug=community.slug)
+    else:
+        audit.record_view(request, community, community=community)
+    return render(
+        request,
+        "communities/safety/assistance.html",
+        {"community": community, "form": form},
     )
 
 

@@ -66,6 +66,9 @@ def signal_list(request, slug):
             filename=f"signalen-{community.slug}-{today:%Y-%m-%d}",
             fmt=fmt,
         )
+    audit.record_list_read(
+        actor=request.user, object_type="signal", count=len(rows), community=community
+    )
     query = request.GET.copy()
     query.pop("export", None)
     return render(

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "gemengdwonen.middleware.RequireTwoFactorMiddleware",
     "gemengdwonen.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # 403/404 on a location's pages into the audit trail (issue 9).
+    "audit.middleware.DeniedAccessAuditMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during the view into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

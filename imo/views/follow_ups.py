@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
 from communities import access
 from communities.access import Capability as C
 from gemengdwonen.forms import run_service
@@ -54,6 +55,13 @@ def follow_up_list(request, slug):
                 and _may_finish(request.user, community, action),
             }
         )
+    audit.record_list_read(
+        actor=request.user,
+        object_type="candidate",
+        count=len(groups),
+        community=community,
+        detail="vervolgacties",
+    )
     return render(
         request,
         "imo/follow_ups.html",

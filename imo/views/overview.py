@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from audit import services as audit
 from communities import access
 from communities.access import Capability as C
 from communities.privacy import is_small, masked_count
@@ -30,8 +31,11 @@ def imo_overview(request, slug):
     now = timezone.now()
     today = timezone.localdate()
     limited = viewer.limited
-    candidates = community.candidates.select_related("vacancy__unit").order_by(
-        "last_name", "first_name"
+    candidates = list(
+        community.candidates.select_related("vacancy__unit").order_by("last_name", "first_name")
+    )
+    audit.record_list_read(
+        actor=request.user, object_type="candidate", count=len(candidates), community=community
     )
     by_status = []
     for status in CandidateStatus:

@@ -20,11 +20,10 @@ from communities import access
 from communities.access import Capability as C
 from communities.models import Community
 from gemengdwonen.storage import private_storage
-from imo.access import imo_viewer
+from imo.access import agenda_copy_for, imo_viewer
 from imo.constants import AgendaStatus
 from imo.models import IntakeMeeting
-from imo.services_agenda import agenda_available, agenda_path
-from imo.tasks import agenda_request_regeneration
+from imo.tasks import agenda_request_copy, agenda_request_regeneration
 
 
 def _meeting(request, slug: str, pk: int, capability: C) -> tuple[Community, IntakeMeeting]:
@@ -39,14 +38,23 @@ def _meeting(request, slug: str, pk: int, capability: C) -> tuple[Community, Int
 @require_GET
 def agenda_download(request, slug, pk):
     community, meeting = _meeting(request, slug, pk, C.VIEW_IMO)
-    audience = imo_viewer(request.user, community).agenda_audience(meeting)
-    if not agenda_available(meeting=meeting, audience=audience):
-        raise Http404(_("De agenda is nog niet gemaakt."))
-    path = agenda_path(meeting=meeting, audience=audience)
+    copy, entitlement = agenda_copy_for(imo_viewer(request.user, community), meeting)
+    if copy is None:
+        if meeting.agenda_generated_at is None or not entitlement.professional:
+            raise Http404(_("De agenda is nog niet gemaakt."))
+        # No stored copy holds only what this viewer may see (a consent withdrawn, another
+        # organisation's candidate): render theirs and let them wait for it.
+        agenda_request_copy(meeting=meeting, care_organisation_id=entitlement.care_organisation_id)
+        messages.info(request, _("Uw exemplaar van de agenda wordt gemaakt. Even geduld."))
+        return redirect("imo_agenda_status", slug=community.slug, pk=meeting.pk)
     day = timezone.localdate(meeting.starts_at).strftime("%d-%m-%Y")
-    suffix = "" if audience == "professional" else "-bewoners"
+    suffix = "" if copy.audience == "professional" else "-bewoners"
+    try:
+        handle = private_storage().open(copy.path, "rb")
+    except FileNotFoundError:
+        raise Http404(_("De agenda is nog niet gemaakt.")) from None
     response = FileResponse(
-        private_storage().open(path, "rb"),
+        handle,
         as_attachment=True,
         filename=f"agenda-imo-{community.slug}-{day}{suffix}.pdf",
         content_type="application/pdf",
@@ -58,15 +66,19 @@ def agenda_download(request, slug, pk):
         object_type="intake_meeting",
         object_id=meeting.pk,
         community=community,
-        detail=f"agenda {audience}",
+        detail=f"agenda {copy.audience}",
         request=request,
     )
     return response
 
 
 def _status_context(request, community: Community, meeting: IntakeMeeting) -> dict:
-    audience = imo_viewer(request.user, community).agenda_audience(meeting)
+    copy, entitlement = agenda_copy_for(imo_viewer(request.user, community), meeting)
     status = meeting.agenda_status
+    # Generated, but no stored copy fits this viewer: the download link renders theirs.
+    own_copy_to_make = (
+        copy is None and meeting.agenda_generated_at is not None and entitlement.professional
+    )
     return {
         "community": community,
         "meeting": meeting,
@@ -74,8 +86,8 @@ def _status_context(request, community: Community, meeting: IntakeMeeting) -> di
         "status_label": AgendaStatus(status).label,
         "busy": status in (AgendaStatus.QUEUED, AgendaStatus.RUNNING),
         "failed": status == AgendaStatus.FAILED,
-        "available": agenda_available(meeting=meeting, audience=audience),
-        "resident_copy": audience == "resident",
+        "available": copy is not None or own_copy_to_make,
+        "resident_copy": copy is not None and copy.audience == "resident",
         "can_regenerate": access.has_capability(request.user, community, C.RUN_IMO),
     }
 

@@ -1,6 +1,23 @@
 """Access rows of the core pages (communities, units, residents, imports)."""
 
+from communities.models import SupportRequest
 from tests.access_rows.base import ALL_MEMBERS, EVERYONE, TEAM, outcome
+
+
+def _support_request(w):
+    request = SupportRequest.objects.create(
+        resident=w.residents["cor"],
+        care_organisation=w.care,
+        start_date=w.own_period.start_date,
+        hours_per_week=4,
+        requested_by=w.users["begeleider"],
+    )
+    return {"slug": "de-kade", "pk": request.pk}
+
+
+def _post_only(allowed):
+    return {who: 405 if result == 200 else result for who, result in outcome(allowed).items()}
+
 
 # url name -> (kwargs builder, expected outcomes)
 ROWS = {
@@ -41,6 +58,10 @@ ROWS = {
         lambda w: {"slug": "de-kade", "pk": w.residents["anna"].pk, "period_pk": w.own_period.pk},
         outcome({"begeleider"}, foreign_begeleider=404),
     ),
+    # Confirming a begeleider's new client: the sociaal beheerder (and a care organisation's
+    # coordinator, a permission given in the admin: tests/test_tenancy_and_support.py).
+    "support_requests": (lambda w: {"slug": "de-kade"}, outcome({"beheerder"})),
+    "support_request_decide": (_support_request, _post_only({"beheerder"})),
     "import_data": (lambda w: {"slug": "de-kade"}, outcome({"beheerder"})),
     "import_template": (lambda w: {"slug": "de-kade"}, outcome({"beheerder"})),
 }

@@ -4,9 +4,8 @@ once the access check passed)."""
 
 from django.utils import timezone
 
-from gemengdwonen.storage import save_private_file
 from imo.pdf import AUDIENCES
-from imo.services_agenda import agenda_path
+from imo.services_agenda import agenda_copy_store
 from tests.access_rows.base import outcome
 from tests.access_rows.imo import RUNNERS, VIEWERS, post_only
 from tests.factories import IntakeMeetingFactory
@@ -20,7 +19,13 @@ def _generated_meeting(w):
     """A meeting whose agenda was generated (stand-in files: the matrix tests access, not PDFs)."""
     meeting = IntakeMeetingFactory(community=w.community, agenda_generated_at=timezone.now())
     for audience in AUDIENCES:
-        save_private_file(agenda_path(meeting=meeting, audience=audience), b"%PDF-1.7 stub")
+        agenda_copy_store(
+            meeting=meeting,
+            audience=audience,
+            document=b"%PDF-1.7 stub",
+            care_candidate_ids=set(),
+            move_reasons=False,
+        )
     return {"slug": "de-kade", "pk": meeting.pk}
 
 

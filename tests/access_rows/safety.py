@@ -20,6 +20,8 @@ ROWS = {
     "safety_overview": (lambda w: {"slug": "de-kade"}, outcome(ALL_MEMBERS)),
     "safety_contact_card": (lambda w: {"slug": "de-kade"}, outcome(ALL_MEMBERS)),
     "safety_plan_edit": (lambda w: {"slug": "de-kade"}, outcome(MANAGERS)),
+    # Who needs help to evacuate (issue 9): the locatiebeheerder only.
+    "safety_assistance": (lambda w: {"slug": "de-kade"}, outcome({"locatie"})),
     "safety_drill_create": (lambda w: {"slug": "de-kade"}, outcome(MANAGERS)),
     "safety_drill_update": (_drill, outcome(MANAGERS)),
     "safety_drill_delete": (_drill, outcome(MANAGERS)),
