@@ -14,3 +14,8 @@ class ImoConfig(AppConfig):
         from imo.demo import seed_imo
 
         register_seeder(seed_imo)
+
+        from gemengdwonen.calendar import register_event_source
+        from imo.calendar import imo_events
+
+        register_event_source(imo_events)
