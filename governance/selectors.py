@@ -223,3 +223,26 @@ def minutes_to_approve(*, meeting: Meeting):
         .order_by("-starts_at")
         .distinct()
     )
+
+
+def next_meetings(*, bodies: Iterable[GovernanceBody], now: datetime.datetime) -> list[Meeting]:
+    """The next meeting of each body (at most one per body)."""
+    found: dict[int, Meeting] = {}
+    for meeting in Meeting.objects.filter(body__in=list(bodies), starts_at__gte=now).order_by(
+        "starts_at"
+    ):
+        found.setdefault(meeting.body_id, meeting)
+    return list(found.values())
+
+
+def association_advice(*, community: Community, on: datetime.date) -> bool:
+    """Whether to advise a woonvereniging: the community has none (nor an alternative) and has
+    at least WOONVERENIGING_ADVICE_RESIDENTS residents on `on` (DESIGN.md §3)."""
+    from communities.selectors import occupancy
+    from governance.constants import WOONVERENIGING_ADVICE_RESIDENTS, AssociationKind
+    from governance.models import Association
+
+    association = Association.objects.filter(community=community).first()
+    if association is not None and association.kind != AssociationKind.NONE:
+        return False
+    return occupancy(community=community, on=on).residents >= WOONVERENIGING_ADVICE_RESIDENTS
