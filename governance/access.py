@@ -118,3 +118,41 @@ def can_update_action(user: User, item: ActionItem) -> bool:
     if BodyCapability.RUN in body_capabilities(user, item.body):
         return True
     return item.owner.user_id is not None and item.owner.user_id == user.pk
+
+
+# --- a community's governance documents --------------------------------------------------------
+# Each page is fetched through `community_page_for(user, slug, rule)`: the community through the
+# user's scope (404 outside it), then the rule below (403 when it refuses).
+
+
+def member_of_any_body_in(user: User, community: Community) -> bool:
+    """The akkoord, its signed PDF, the work plan and the woonvereniging: members of any body of
+    the community."""
+    return member_of_level_in(user, community, tuple(BodyLevel.values))
+
+
+def sees_readiness(user: User, community: Community) -> bool:
+    """The start-of-location checklist: kerngroep and stuurgroep members."""
+    return member_of_level_in(user, community, (BodyLevel.KERNGROEP, BodyLevel.STUURGROEP))
+
+
+def sees_monthly_reports(user: User, community: Community) -> bool:
+    """The communityteam writes them for the kerngroep: members of both."""
+    return member_of_level_in(user, community, (BodyLevel.KERNGROEP, BodyLevel.COMMUNITYTEAM))
+
+
+def writes_monthly_reports(user: User, community: Community) -> bool:
+    return runs_body_in(user, community, BodyLevel.COMMUNITYTEAM)
+
+
+def sees_welcome_list(user: User, community: Community) -> bool:
+    """The IMO's handovers for the welcome committee: members of the woonvereniging's ALV and of
+    the communityteam (where the woonvereniging's board sits)."""
+    return member_of_level_in(user, community, (BodyLevel.ALV, BodyLevel.COMMUNITYTEAM))
+
+
+def community_page_for(user: User, slug: str, rule) -> Community:
+    community = community_access.community_for(user, slug, C.VIEW_COMMUNITY)
+    if not rule(user, community):
+        raise PermissionDenied
+    return community

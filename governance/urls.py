@@ -1,6 +1,8 @@
 from django.urls import path
 
-from governance import views, views_calendar, views_pdf
+from governance import views, views_calendar, views_community, views_pdf
+
+C = "locaties/<slug:slug>/overleg/"
 
 M = "overleg/<int:pk>/vergaderingen/<int:meeting_pk>/"
 
@@ -49,4 +51,59 @@ urlpatterns = [
         views.community_decisions,
         name="governance_community_decisions",
     ),
+    path(C + "escalatieroute/", views_community.route_edit, name="governance_route_edit"),
+    path(
+        C + "escalatieroute/<int:step_pk>/verwijderen/",
+        views_community.route_step_delete,
+        name="governance_route_step_delete",
+    ),
+    path(C + "code/", views_community.code_edit, name="governance_code_edit"),
+    path(C + "akkoord/", views_community.agreement_detail, name="governance_agreement"),
+    path(C + "akkoord/bewerken/", views_community.agreement_edit, name="governance_agreement_edit"),
+    path(
+        C + "akkoord/document/",
+        views_community.agreement_document,
+        name="governance_agreement_document",
+    ),
+    path(
+        C + "akkoord/actielijn/", views_community.action_line_add, name="governance_action_line_add"
+    ),
+    path(C + "werkplan/", views_community.work_plan, name="governance_work_plan"),
+    path(
+        C + "werkplan/doel/<int:goal_pk>/status/",
+        views_community.goal_status,
+        name="governance_goal_status",
+    ),
+    path(C + "maandrapportage/", views_community.report_list, name="governance_reports"),
+    path(
+        C + "maandrapportage/<int:year>-<int:month>/",
+        views_community.report_edit,
+        name="governance_report",
+    ),
+    path(
+        C + "maandrapportage/<int:year>-<int:month>/versturen/",
+        views_community.report_send,
+        name="governance_report_send",
+    ),
+    path(C + "start/", views_community.readiness, name="governance_readiness"),
+    path(
+        C + "start/<int:item_pk>/", views_community.readiness_item, name="governance_readiness_item"
+    ),
+    path(
+        C + "start/eerste-verhuur/",
+        views_community.first_letting,
+        name="governance_first_letting",
+    ),
+    path(C + "woonvereniging/", views_community.association_detail, name="governance_association"),
+    path(
+        C + "woonvereniging/bewerken/",
+        views_community.association_edit,
+        name="governance_association_edit",
+    ),
+    path(
+        C + "woonvereniging/bestuur/",
+        views_community.board_member_add,
+        name="governance_board_add",
+    ),
+    path(C + "woonvereniging/welkom/", views_community.welcome_list, name="governance_welcome"),
 ]

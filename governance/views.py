@@ -535,6 +535,10 @@ def community_governance(request, slug):
         "escalation_steps": community.governance_escalation_steps.all(),
         "code": getattr(community, "governance_code", None),
         "levels": BodyLevel,
+        "body_member": access.member_of_any_body_in(request.user, community),
+        "sees_reports": access.sees_monthly_reports(request.user, community),
+        "sees_readiness": access.sees_readiness(request.user, community),
+        "can_manage": access.can_manage_community_governance(request.user, community),
     }
     if titles_only:
         counts = selectors.decision_counts(community=community)

@@ -19,3 +19,8 @@ class ImoConfig(AppConfig):
         from imo.calendar import imo_events
 
         register_event_source(imo_events)
+
+        from gemengdwonen.handovers import register_handover_source
+        from imo.welcome import welcome_handovers
+
+        register_handover_source(welcome_handovers)

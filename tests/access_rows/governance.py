@@ -6,6 +6,8 @@ chair's role get 403 on the running pages. POST-only actions answer a GET with 4
 access check passed. The community's governance page is open to every member of the community;
 its decision list to body members and (titles only) gemeente and stuurgroep."""
 
+import datetime
+
 from django.utils import timezone
 
 from gemengdwonen.storage import save_private_file
@@ -140,3 +142,110 @@ ROWS = {
     "governance_community": (_slug, outcome(ALL_MEMBERS)),
     "governance_community_decisions": (_slug, outcome(MEMBERS | {"gemeente", "stuurgroep"})),
 }
+
+
+# --- a community's governance documents: the kerngroep's chair or secretary (the coach) keeps
+# them; members of any body read them; the monthly report is written by the communityteam's
+# chair or secretary (the beheerder in `_with_team`); the welcome list is for the ALV and the
+# communityteam.
+
+
+def _with_team(w):
+    from governance.constants import BodyLevel, MemberRole
+    from tests.factories_governance import BodyMemberFactory, GovernanceBodyFactory
+
+    _body(w)
+    team = GovernanceBodyFactory(level=BodyLevel.COMMUNITYTEAM, communities=[w.community])
+    BodyMemberFactory(body=team, user=w.users["beheerder"], name="", role=MemberRole.SECRETARY)
+    return {"slug": "de-kade"}
+
+
+def _step(w):
+    from governance import documents
+
+    _body(w)
+    step = documents.escalation_step_add(
+        community=w.community, from_level="communityteam", to_level="kerngroep",
+        when="Vastgelopen", who_calls="Coach belt voorzitter", actor=None,
+    )  # fmt: skip
+    return {"slug": "de-kade", "step_pk": step.pk}
+
+
+def _agreement_document(w):
+    from governance import documents
+
+    _body(w)
+    agreement = documents.agreement_ensure(community=w.community)
+    agreement.document = save_private_file(
+        f"governance/akkoord/{w.community.pk}/akkoord.pdf", b"%PDF-1.7 stub"
+    )
+    agreement.save()
+    return {"slug": "de-kade"}
+
+
+def _goal(w):
+    from governance import documents
+
+    _body(w)
+    agreement = documents.agreement_ensure(community=w.community)
+    plan = documents.work_plan_ensure(community=w.community, year=2026)
+    goal = documents.goal_add(
+        plan=plan, action_line=agreement.action_lines.first(), goal="Buurtfeest", actor=None
+    )
+    return {"slug": "de-kade", "goal_pk": goal.pk}
+
+
+def _report(w):
+    from governance.models import MonthlyReport
+
+    kwargs = _with_team(w)
+    MonthlyReport.objects.create(
+        community=w.community, month=datetime.date(2026, 1, 1), text="Rapport"
+    )
+    return {**kwargs, "year": 2026, "month": 1}
+
+
+def _readiness_item(w):
+    from governance import documents
+
+    _body(w)
+    return {"slug": "de-kade", "item_pk": documents.readiness_ensure(community=w.community)[0].pk}
+
+
+def _association(w):
+    from governance import documents
+
+    _body(w)
+    documents.association_save(
+        community=w.community, kind="woonvereniging", name="WV De Kade", money_held_by="",
+        actor=None,
+    )  # fmt: skip
+    return {"slug": "de-kade"}
+
+
+MANAGERS = {"coach"}
+TEAM_WRITERS = {"beheerder"}
+
+ROWS.update(
+    {
+        "governance_route_edit": (_slug, outcome(MANAGERS)),
+        "governance_route_step_delete": (_step, post_only(outcome(MANAGERS))),
+        "governance_code_edit": (_slug, outcome(MANAGERS)),
+        "governance_agreement": (_slug, outcome(MEMBERS)),
+        "governance_agreement_edit": (_slug, outcome(MANAGERS)),
+        "governance_agreement_document": (_agreement_document, outcome(MEMBERS)),
+        "governance_action_line_add": (_slug, post_only(outcome(MANAGERS))),
+        "governance_work_plan": (_slug, outcome(MEMBERS)),
+        "governance_goal_status": (_goal, post_only(outcome(MANAGERS))),
+        "governance_reports": (_with_team, outcome(MEMBERS | TEAM_WRITERS)),
+        "governance_report": (_report, outcome(MEMBERS | TEAM_WRITERS)),
+        "governance_report_send": (_report, post_only(outcome(TEAM_WRITERS))),
+        "governance_readiness": (_slug, outcome(MEMBERS)),
+        "governance_readiness_item": (_readiness_item, outcome(MANAGERS)),
+        "governance_first_letting": (_slug, outcome(MANAGERS)),
+        "governance_association": (_association, outcome(MEMBERS)),
+        "governance_association_edit": (_slug, outcome(MANAGERS)),
+        "governance_board_add": (_association, post_only(outcome(MANAGERS))),
+        "governance_welcome": (_with_team, outcome(TEAM_WRITERS)),
+    }
+)
