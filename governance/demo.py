@@ -9,11 +9,12 @@ action items (some overdue). One stuurgroep covers the three communities. Everyt
 
 - Het Anker's kerngroep has the demo user `secretaris` (Ingrid Bos, Welzijn Rivierstad) as its
   secretary: her journey is the README's and the browser test's. She has an overdue action item.
-- De Kade's kerngroep is behind its cadence (two meetings held, none planned).
+- De Kade's kerngroep is behind its cadence (two meetings this year).
 - De Boomgaard (the largest) has a woonvereniging with a board and an ALV.
 - `welzijn` is a member of De Kade's kerngroep only: she sees nothing of Het Anker's.
 
-Deterministic (dates are offsets from `today`) and idempotent: a community that has a kerngroep
+Deterministic (meetings in fixed months of today's year and the year before, other dates
+offsets from `today`) and idempotent: a community that has a kerngroep
 already is left alone.
 """
 
@@ -28,7 +29,7 @@ from django.utils import timezone
 
 from communities.constants import OrganisationKind, Role
 from communities.models import Community, Membership, Organisation, User
-from governance import services
+from governance import documents, services
 from governance.constants import (
     DEFAULT_ACTION_LINES,
     ActionStatus,
@@ -36,6 +37,7 @@ from governance.constants import (
     Attendance,
     BoardRole,
     BodyLevel,
+    GoalStatus,
     MemberRole,
 )
 from governance.models import (
@@ -55,13 +57,15 @@ BEHIND_SLUG = "de-kade"
 SECRETARY_SLUG = "het-anker"
 ASSOCIATION_SLUG = "de-boomgaard"
 
-# Days from today of the kerngroep's meetings (negative: held).
-KERNGROEP_DAYS = {
-    "het-anker": (-330, -240, -150, -60, 21),
-    "de-kade": (-300, -120),
-    "de-boomgaard": (-200, -100, -10, 14),
+# Months of the kerngroep's meetings, in the previous and the current calendar year: fixed months
+# so that the cadence of the current year does not depend on the day the demo is seeded (held
+# when past, planned when still to come). De Kade's kerngroep has only two this year: behind.
+KERNGROEP_MONTHS = {
+    "het-anker": ((8, 11), (2, 5, 8, 11)),
+    "de-kade": ((8, 11), (2, 5)),
+    "de-boomgaard": ((9, 12), (3, 6, 9, 12)),
 }
-STUURGROEP_DAYS = (-300, -120, 40)
+STUURGROEP_MONTHS = ((10,), (3, 10))
 
 DECISION_TITLES = (
     "Jaarplan vastgesteld",
@@ -80,6 +84,14 @@ ACTION_TITLES = (
     "Contact leggen met wijkteam",
     "Evaluatie welkomstgesprekken voorbereiden",
     "Offerte inrichting ontmoetingsruimte opvragen",
+)
+
+WORK_PLAN_GOALS = (
+    "Elke nieuwe bewoner heeft binnen een maand een welkomstgesprek",
+    "Twee activiteiten per maand georganiseerd door bewoners",
+    "Jaarlijkse evaluatie van de inzet van alle partners",
+    "Iedere bewoner is dit jaar minstens één keer door de coach gesproken",
+    "Buurtbewoners doen mee aan de zomermarkt",
 )
 
 CODE_TEXT = (
@@ -104,16 +116,27 @@ def seed_governance(*, community: Community, today: datetime.date, rng: random.R
     stuurgroep = _stuurgroep(community)
     lines = list(agreement.action_lines.all())
     counter = iter(range(10_000))
-    for days in KERNGROEP_DAYS.get(community.slug, (-200, -60, 30)):
-        _meeting(kerngroep, today, days, lines, counter, hour=19)
-    for month in range(1, 13):
-        day = datetime.date(today.year, month, 10)
+    for day in _days(KERNGROEP_MONTHS.get(community.slug, ((11,), (3, 6, 9, 12))), 12, today):
+        _meeting(kerngroep, today, (day - today).days, lines, counter, hour=19)
+    for day in _days(((), range(1, 13)), 10, today):
         _meeting(teams, today, (day - today).days, lines, counter, hour=10, light=True)
     if not stuurgroep.meetings.exists():
-        for days in STUURGROEP_DAYS:
-            _meeting(stuurgroep, today, days, lines, counter, hour=16)
+        for day in _days(STUURGROEP_MONTHS, 20, today):
+            _meeting(stuurgroep, today, (day - today).days, lines, counter, hour=16)
     if community.slug == ASSOCIATION_SLUG:
         _association(community, today)
+        _readiness(community, today)
+    _work_plan(community, today, lines)
+    if community.slug == SECRETARY_SLUG:
+        month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+        documents.report_for(community=community, month=month)
+
+
+def _days(months, day: int, today: datetime.date) -> list[datetime.date]:
+    previous, current = months
+    return [datetime.date(today.year - 1, m, day) for m in previous] + [
+        datetime.date(today.year, m, day) for m in current
+    ]
 
 
 def _organisation(kind: str) -> Organisation | None:
@@ -318,6 +341,40 @@ def _meeting(body, today, days, lines, counter, *, hour, light=False):
         actor=None,
     )
     return meeting
+
+
+def _work_plan(community: Community, today: datetime.date, lines) -> None:
+    plan = documents.work_plan_ensure(community=community, year=today.year)
+    statuses = (GoalStatus.DONE, GoalStatus.ON_COURSE, GoalStatus.BEHIND, GoalStatus.PLANNED)
+    for i, line in enumerate(lines):
+        goal = documents.goal_add(plan=plan, action_line=line, goal=WORK_PLAN_GOALS[i], actor=None)
+        documents.goal_set_status(goal=goal, status=statuses[i % len(statuses)], actor=None)
+
+
+def _readiness(community: Community, today: datetime.date) -> None:
+    """Half of the start-of-location checklist done (the youngest location: no demo location is
+    still in development)."""
+    items = documents.readiness_ensure(community=community)
+    owners = ("Woonstichting De Linde", "Kerngroep", "Welzijn Rivierstad", "Gemeente Rivierstad",
+              "Woonstichting De Linde")  # fmt: skip
+    for i, item in enumerate(items):
+        done = i < 2
+        documents.readiness_item_update(
+            item=item,
+            owner=owners[i],
+            due_on=today + datetime.timedelta(days=30 * (i - 1)),
+            evidence="Vastgelegd in het verslag van de kerngroep." if done else "",
+            done=done,
+            actor=None,
+        )
+    documents.first_letting_save(
+        community=community,
+        units_available_on=today + datetime.timedelta(days=60),
+        supported_units=4,
+        unsupported_units=8,
+        candidate_activities="Kandidaten van de wachtlijst komen mee-eten op donderdag.",
+        actor=None,
+    )
 
 
 def _association(community: Community, today: datetime.date) -> None:

@@ -30,6 +30,11 @@ def _percent(part: int, whole: int) -> str:
     return formats.number_format(Decimal(100 * part) / whole, 0) + " %"
 
 
+def _norm(norm) -> str:
+    low, high = formats.number_format(norm.low, 0), formats.number_format(norm.high, 0)
+    return low if low == high else f"{low}–{high}"
+
+
 def report_draft(*, community: Community, month: datetime.date) -> str:
     # Area modules of communities, imported here only: the one place to adapt when they move.
     from communities import activities, hours
@@ -69,14 +74,13 @@ def report_draft(*, community: Community, month: datetime.date) -> str:
     else:
         lines.append(_("- Geen nieuwe signalen."))
     still_open = Signal.objects.filter(community=community, closed_on__isnull=True).count()
-    lines.append(_("- Open aan het eind van de maand: %(n)s") % {"n": still_open})
+    lines.append(_("- Nu nog open: %(n)s") % {"n": still_open})
     moves = community_selectors.moves_between(community=community, start=first, end=last)
     moved_in = sum(1 for m in moves if m.direction == "in")
     lines += [
         "",
         _("Mutaties"),
-        _("- %(i)s bewoners ingestroomd, %(o)s vertrokken")
-        % {"i": moved_in, "o": len(moves) - moved_in},
+        _("- Ingestroomd: %(i)s, vertrokken: %(o)s") % {"i": moved_in, "o": len(moves) - moved_in},
         "",
         _("Uren tegen de norm"),
     ]
@@ -85,12 +89,8 @@ def report_draft(*, community: Community, month: datetime.date) -> str:
     if weeks:
         average = sum((w.realised for w in weeks), Decimal(0)) / len(weeks)
         lines.append(
-            _("- Communitycoach: gemiddeld %(avg)s uur per week (norm %(low)s–%(high)s)")
-            % {
-                "avg": formats.number_format(average, 1),
-                "low": formats.number_format(overview.coach_norm.low, 0),
-                "high": formats.number_format(overview.coach_norm.high, 0),
-            }
+            _("- Communitycoach: gemiddeld %(avg)s uur per week (norm %(norm)s)")
+            % {"avg": formats.number_format(average, 1), "norm": _norm(overview.coach_norm)}
         )
     else:
         lines.append(_("- Geen uren geregistreerd."))
