@@ -128,6 +128,14 @@ def seed_governance(*, community: Community, today: datetime.date, rng: random.R
         _readiness(community, today)
     _work_plan(community, today, lines)
     if community.slug == SECRETARY_SLUG:
+        # The secretary's own overdue item, for her home page.
+        services.action_item_create(
+            body=kerngroep,
+            title="Verslag buurtavond rondsturen",
+            owner=kerngroep.members.get(role=MemberRole.SECRETARY),
+            due_on=today - datetime.timedelta(days=10),
+            actor=None,
+        )
         month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
         documents.report_for(community=community, month=month)
 
@@ -316,8 +324,9 @@ def _meeting(body, today, days, lines, counter, *, hour, light=False):
         texts={item.pk: "Besproken." for item in meeting.agenda_items.all()},
         actor=None,
     )
-    # Close the action items carried over from before, except those overdue on purpose.
-    for item in body.action_items.open().filter(due_on__lt=day - datetime.timedelta(days=100)):
+    # Close the action items whose date has passed; those of the latest meetings stay open (and
+    # become overdue).
+    for item in body.action_items.open().filter(due_on__lt=day):
         services.action_item_set_status(item=item, status=ActionStatus.DONE, actor=None, on=day)
     if light and next(counter) % 3:
         return meeting
