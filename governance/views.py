@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from gemengdwonen.forms import run_service
 from governance import access, selectors, services
@@ -61,6 +61,7 @@ def _form_page(request, body, form, title, back_url, *, meeting=None, intro=""):
 
 
 @login_required
+@require_GET
 def my_bodies(request):
     bodies = (
         access.bodies_for(request.user).prefetch_related("communities").order_by("level", "name")
@@ -80,6 +81,7 @@ def my_bodies(request):
 
 
 @login_required
+@require_GET
 def body_detail(request, pk):
     body = access.body_for(request.user, pk)
     today = timezone.localdate()
@@ -136,6 +138,7 @@ def cadence_edit(request, pk):
 
 
 @login_required
+@require_GET
 def body_decisions(request, pk):
     body = access.body_for(request.user, pk)
     form = DecisionSearchForm(request.GET or None)
@@ -185,6 +188,7 @@ def meeting_create(request, pk):
 
 
 @login_required
+@require_GET
 def meeting_detail(request, pk, meeting_pk):
     body = access.body_for(request.user, pk)
     meeting = _meeting(body, meeting_pk)
@@ -519,6 +523,7 @@ def action_status(request, pk, action_pk):
 
 
 @login_required
+@require_GET
 def community_governance(request, slug):
     """The governance of a community: the bodies the user belongs to (with cadence), the
     escalation route and the code of good governance; for gemeente and stuurgroep users who are
@@ -549,6 +554,7 @@ def community_governance(request, slug):
 
 
 @login_required
+@require_GET
 def community_decisions(request, slug):
     """Decisions of the community's bodies: members see those of their own bodies with the text;
     gemeente and stuurgroep users see every body's decision titles, nothing more."""

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from gemengdwonen.calendar import events_for, feed_ics
 from governance.calendar import feed_token_for, feed_token_renew
@@ -17,6 +18,7 @@ from governance.models import CalendarFeedToken
 
 
 @login_required
+@require_GET
 def feed_settings(request):
     token = feed_token_for(user=request.user)
     url = request.build_absolute_uri(reverse("calendar_feed", args=[token.token]))
@@ -33,6 +35,7 @@ def feed_renew(request):
 
 
 @never_cache
+@require_GET
 def feed(request, token):
     found = CalendarFeedToken.objects.select_related("user").filter(token=token).first()
     if found is None or not found.user.is_active:

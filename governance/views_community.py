@@ -131,6 +131,7 @@ def code_edit(request, slug):
 
 
 @login_required
+@require_GET
 def agreement_detail(request, slug):
     community = access.community_page_for(request.user, slug, access.member_of_any_body_in)
     agreement = documents.agreement_ensure(community=community)
@@ -318,6 +319,7 @@ def goal_status(request, slug, goal_pk):
 
 
 @login_required
+@require_GET
 def report_list(request, slug):
     community = access.community_page_for(request.user, slug, access.sees_monthly_reports)
     today = timezone.localdate()
@@ -400,6 +402,7 @@ def report_send(request, slug, year, month):
 
 
 @login_required
+@require_GET
 def readiness(request, slug):
     community = access.community_page_for(request.user, slug, access.sees_readiness)
     items = documents.readiness_ensure(community=community)
@@ -494,6 +497,7 @@ def first_letting(request, slug):
 
 
 @login_required
+@require_GET
 def association_detail(request, slug):
     community = access.community_page_for(request.user, slug, access.member_of_any_body_in)
     association = (
@@ -571,6 +575,7 @@ def board_member_add(request, slug):
 
 
 @login_required
+@require_GET
 def welcome_list(request, slug):
     """The welcome committee's list: the IMO's handovers of the last six months, with nothing but
     name, unit and moving date."""
