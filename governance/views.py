@@ -29,7 +29,7 @@ from governance.forms import (
     MeetingForm,
     MinutesForm,
 )
-from governance.models import MeetingDocument
+from governance.models import MeetingDocument, Minutes
 
 
 def _post_only(request):
@@ -418,8 +418,6 @@ def minutes_approve(request, pk, meeting_pk, minutes_pk):
     """Approve draft minutes of an earlier meeting, at this meeting."""
     body = access.body_for(request.user, pk, B.RUN)
     meeting = _meeting(body, meeting_pk)
-    from governance.models import Minutes
-
     minutes = get_object_or_404(
         Minutes.objects.select_related("meeting"), meeting__body=body, pk=minutes_pk
     )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from audit import services as audit
 from audit.constants import Action
+from communities import selectors as community_selectors
 from gemengdwonen.forms import run_service
 from gemengdwonen.handovers import handovers_for
 from gemengdwonen.storage import private_storage
@@ -36,7 +37,7 @@ from governance.forms_community import (
     ReadinessItemForm,
     ReportForm,
 )
-from governance.models import Association, FirstLettingPlan, MonthlyReport
+from governance.models import Association, FirstLettingPlan, MonthlyReport, WorkPlanGoal
 
 WELCOME_DAYS = 180
 
@@ -299,8 +300,6 @@ def goal_status(request, slug, goal_pk):
     community = access.community_page_for(
         request.user, slug, access.can_manage_community_governance
     )
-    from governance.models import WorkPlanGoal
-
     goal = get_object_or_404(
         WorkPlanGoal.objects.select_related("plan"), plan__community=community, pk=goal_pk
     )
@@ -415,15 +414,11 @@ def readiness(request, slug):
             "done": sum(1 for i in items if i.done),
             "plan": FirstLettingPlan.objects.filter(community=community).first(),
             "can_manage": access.can_manage_community_governance(request.user, community),
-            "phase": selectors_phase(community),
+            "phase": community_selectors.community_phase(
+                community=community, on=timezone.localdate()
+            ),
         },
     )
-
-
-def selectors_phase(community):
-    from communities.selectors import community_phase
-
-    return community_phase(community=community, on=timezone.localdate())
 
 
 @login_required
