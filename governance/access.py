@@ -14,7 +14,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from communities import access as community_access
@@ -81,10 +81,27 @@ def sees_decision_titles(user: User, community: Community) -> bool:
     return community_access.is_aggregate_only(user, community)
 
 
+def governance_communities_for(user: User) -> QuerySet[Community]:
+    """The communities whose governance pages the user may open: those they have a role in, and
+    those of the bodies they are a member of (a stuurgroep director may have no role there)."""
+    if not user.is_authenticated:
+        return Community.objects.none()
+    return Community.objects.filter(
+        Q(memberships__user=user) | Q(governance_bodies__members__user=user)
+    ).distinct()
+
+
+def _sees_governance_overview(user: User, community: Community) -> bool:
+    return community_access.has_capability(
+        user, community, C.VIEW_COMMUNITY
+    ) or member_of_any_body_in(user, community)
+
+
 def governance_community_for(user: User, slug: str) -> Community:
-    """The community's governance page: any member of the community (the page then shows only
-    the bodies the user belongs to, or decision titles for gemeente and stuurgroep)."""
-    return community_access.community_for(user, slug, C.VIEW_COMMUNITY)
+    """The community's governance page: any member of the community or of one of its bodies
+    (the page then shows only the bodies the user belongs to, or decision titles for gemeente
+    and stuurgroep)."""
+    return community_page_for(user, slug, _sees_governance_overview)
 
 
 def runs_body_in(user: User, community: Community, level: str) -> bool:
@@ -152,7 +169,9 @@ def sees_welcome_list(user: User, community: Community) -> bool:
 
 
 def community_page_for(user: User, slug: str, rule) -> Community:
-    community = community_access.community_for(user, slug, C.VIEW_COMMUNITY)
+    community = governance_communities_for(user).filter(slug=slug).first()
+    if community is None:
+        raise Http404
     if not rule(user, community):
         raise PermissionDenied
     return community

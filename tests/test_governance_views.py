@@ -292,3 +292,22 @@ def test_role_elsewhere_gives_no_access(world, kern):
         access.BodyCapability.RUN,
     }
     assert access.body_capabilities(world.users["bewoner"], body) == {access.BodyCapability.VIEW}
+
+
+def test_a_stuurgroep_member_without_a_role_in_the_community_reaches_its_governance(client, world):
+    from governance.constants import BodyLevel
+    from tests.factories import UserFactory
+    from tests.factories_governance import GovernanceBodyFactory
+
+    director = UserFactory(username="directeur")
+    stuurgroep = GovernanceBodyFactory(
+        level=BodyLevel.STUURGROEP, communities=[world.community, world.other_community]
+    )
+    BodyMemberFactory(body=stuurgroep, user=director, name="")
+    client.force_login(director)
+    assert client.get(reverse("governance_community", args=["de-kade"])).status_code == 200
+    assert client.get(reverse("governance_agreement", args=["het-anker"])).status_code == 200
+    assert client.get(reverse("governance_readiness", args=["de-kade"])).status_code == 200
+    # Nothing else of the community: its own pages stay closed.
+    assert client.get(reverse("community_detail", args=["de-kade"])).status_code == 404
+    assert client.get(reverse("governance_reports", args=["de-kade"])).status_code == 403
