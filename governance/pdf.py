@@ -39,7 +39,7 @@ def document_context(*, meeting: Meeting, kind: str) -> dict:
         "starts_at": timezone.localtime(meeting.starts_at),
         "items": meeting.agenda_items.select_related("owner__user"),
         "attendance": selectors.attendance_summary(meeting=meeting),
-        "minutes": selectors.current_minutes(meeting=meeting),
+        "minutes": selectors.current_minutes(meeting=meeting, viewer=None),
         "decisions": meeting.decisions.select_related("body", "action_line"),
         "actions": meeting.action_items.select_related("owner__user"),
         "generated_at": timezone.localtime(),

@@ -209,8 +209,15 @@ def meetings_of(*, body: GovernanceBody) -> QuerySet[Meeting]:
     return body.meetings.order_by("-starts_at")
 
 
-def current_minutes(*, meeting: Meeting):
-    return meeting.minutes_versions.order_by("-version").prefetch_related("entries").first()
+def current_minutes(*, meeting: Meeting, viewer: User | None):
+    """The latest version of the meeting's minutes. Minutes are free text that may name people:
+    reading them is recorded in the audit trail with the viewer (None: a task, e.g. the PDF)."""
+    from audit import services as audit
+
+    minutes = meeting.minutes_versions.order_by("-version").prefetch_related("entries").first()
+    if minutes is not None:
+        audit.record(user=viewer, action="view", object_type="minutes", object_id=minutes.pk)
+    return minutes
 
 
 def minutes_to_approve(*, meeting: Meeting):

@@ -196,7 +196,7 @@ def meeting_detail(request, pk, meeting_pk):
     items = list(
         meeting.agenda_items.select_related("owner__user", "previous_meeting", "action_item")
     )
-    minutes = selectors.current_minutes(meeting=meeting)
+    minutes = selectors.current_minutes(meeting=meeting, viewer=request.user)
     documents = {d.kind: d for d in MeetingDocument.objects.filter(meeting=meeting)}
     to_approve = []
     for item in items:
@@ -341,7 +341,7 @@ def attendance_edit(request, pk, meeting_pk):
 def minutes_edit(request, pk, meeting_pk):
     body = access.body_for(request.user, pk, B.RUN)
     meeting = _meeting(body, meeting_pk)
-    minutes = selectors.current_minutes(meeting=meeting)
+    minutes = selectors.current_minutes(meeting=meeting, viewer=request.user)
     if minutes is not None and minutes.is_approved:
         messages.info(
             request,

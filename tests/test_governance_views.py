@@ -311,3 +311,18 @@ def test_a_stuurgroep_member_without_a_role_in_the_community_reaches_its_governa
     # Nothing else of the community: its own pages stay closed.
     assert client.get(reverse("community_detail", args=["de-kade"])).status_code == 404
     assert client.get(reverse("governance_reports", args=["de-kade"])).status_code == 403
+
+
+def test_reading_minutes_is_in_the_audit_trail(client, world, kern):
+    body, _other = kern
+    meeting = MeetingFactory(body=body)
+    minutes = services.minutes_save(meeting=meeting, general="Jansen sprak", texts={}, actor=None)
+    client.force_login(world.users["bewoner"])
+    assert (
+        "Jansen sprak"
+        in client.get(reverse("governance_meeting", args=[body.pk, meeting.pk])).content.decode()
+    )
+    assert AuditEvent.objects.filter(
+        user=world.users["bewoner"], action=Action.VIEW, object_type="minutes",
+        object_id=str(minutes.pk),
+    ).exists()  # fmt: skip
