@@ -1,5 +1,5 @@
 """Demo data of governance, added to each demo community by `seed_demo` (registered from
-GovernanceConfig.ready() with `communities.demo_work.register_seeder`).
+GovernanceConfig.ready() with `communities.registry.register_demo_seeder`).
 
 Per community: a kerngroep and a communityteam with members, the bestuurlijk akkoord with the
 five action lines, the governance escalation route and the code of good governance, and a year
@@ -27,6 +27,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from audit.actors import system_actor
 from communities.constants import OrganisationKind, Role
 from communities.models import Community, Membership, Organisation, User
 from governance import documents, services
@@ -51,6 +52,7 @@ from governance.models import (
     GovernanceEscalationStep,
 )
 
+DEMO = system_actor("governance.demo")
 SECRETARY_USERNAME = "secretaris"
 STUURGROEP_NAME = "Stuurgroep Gemengd Wonen Rivierstad"
 BEHIND_SLUG = "de-kade"
@@ -134,7 +136,7 @@ def seed_governance(*, community: Community, today: datetime.date, rng: random.R
             title="Verslag buurtavond rondsturen",
             owner=kerngroep.members.get(role=MemberRole.SECRETARY),
             due_on=today - datetime.timedelta(days=10),
-            actor=None,
+            actor=DEMO,
         )
         month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
         documents.report_for(community=community, month=month)
@@ -294,10 +296,10 @@ def _meeting(body, today, days, lines, counter, *, hour, light=False):
         starts_at=starts_at,
         ends_at=starts_at + datetime.timedelta(hours=2),
         place="Ontmoetingsruimte",
-        actor=None,
+        actor=DEMO,
     )
     secretary = body.members.filter(role=MemberRole.SECRETARY).first() or body.members.first()
-    services.agenda_item_add(meeting=meeting, title="Mededelingen", owner=None, actor=None)
+    services.agenda_item_add(meeting=meeting, title="Mededelingen", owner=None, actor=DEMO)
     if days > 0:
         return meeting
     members = list(body.members.all())
@@ -311,23 +313,23 @@ def _meeting(body, today, days, lines, counter, *, hour, light=False):
             )
             for i, m in enumerate(members)
         },
-        actor=None,
+        actor=DEMO,
     )
     # Approve the previous meeting's minutes at this one.
     for item in meeting.agenda_items.filter(previous_meeting__isnull=False):
         draft = item.previous_meeting.minutes_versions.filter(status="concept").first()
         if draft:
-            services.minutes_approve(minutes=draft, at_meeting=meeting, actor=None)
+            services.minutes_approve(minutes=draft, at_meeting=meeting, actor=DEMO)
     services.minutes_save(
         meeting=meeting,
         general="Iedereen welkom geheten; de agenda is vastgesteld.",
         texts={item.pk: "Besproken." for item in meeting.agenda_items.all()},
-        actor=None,
+        actor=DEMO,
     )
     # Close the action items whose date has passed; those of the latest meetings stay open (and
     # become overdue).
     for item in body.action_items.open().filter(due_on__lt=day):
-        services.action_item_set_status(item=item, status=ActionStatus.DONE, actor=None, on=day)
+        services.action_item_set_status(item=item, status=ActionStatus.DONE, actor=DEMO, on=day)
     if light and next(counter) % 3:
         return meeting
     n = next(counter)
@@ -337,7 +339,7 @@ def _meeting(body, today, days, lines, counter, *, hour, light=False):
         title=DECISION_TITLES[n % len(DECISION_TITLES)],
         text="Na bespreking unaniem aangenomen.",
         action_line=lines[n % len(lines)] if lines and body.level != BodyLevel.STUURGROEP else None,
-        actor=None,
+        actor=DEMO,
     )
     owners = [m for m in body.members.all() if m.user_id] or [secretary]
     services.action_item_create(
@@ -347,7 +349,7 @@ def _meeting(body, today, days, lines, counter, *, hour, light=False):
         title=ACTION_TITLES[n % len(ACTION_TITLES)],
         owner=secretary if secretary.user_id else owners[0],
         due_on=day + datetime.timedelta(days=30),
-        actor=None,
+        actor=DEMO,
     )
     return meeting
 
@@ -356,8 +358,8 @@ def _work_plan(community: Community, today: datetime.date, lines) -> None:
     plan = documents.work_plan_ensure(community=community, year=today.year)
     statuses = (GoalStatus.DONE, GoalStatus.ON_COURSE, GoalStatus.BEHIND, GoalStatus.PLANNED)
     for i, line in enumerate(lines):
-        goal = documents.goal_add(plan=plan, action_line=line, goal=WORK_PLAN_GOALS[i], actor=None)
-        documents.goal_set_status(goal=goal, status=statuses[i % len(statuses)], actor=None)
+        goal = documents.goal_add(plan=plan, action_line=line, goal=WORK_PLAN_GOALS[i], actor=DEMO)
+        documents.goal_set_status(goal=goal, status=statuses[i % len(statuses)], actor=DEMO)
 
 
 def _readiness(community: Community, today: datetime.date) -> None:
@@ -374,7 +376,7 @@ def _readiness(community: Community, today: datetime.date) -> None:
             due_on=today + datetime.timedelta(days=30 * (i - 1)),
             evidence="Vastgelegd in het verslag van de kerngroep." if done else "",
             done=done,
-            actor=None,
+            actor=DEMO,
         )
     documents.first_letting_save(
         community=community,
@@ -382,7 +384,7 @@ def _readiness(community: Community, today: datetime.date) -> None:
         supported_units=4,
         unsupported_units=8,
         candidate_activities="Kandidaten van de wachtlijst komen mee-eten op donderdag.",
-        actor=None,
+        actor=DEMO,
     )
 
 
@@ -420,5 +422,5 @@ def _association(community: Community, today: datetime.date) -> None:
         body=alv,
         starts_at=datetime.datetime.combine(day, datetime.time(20, 0), tzinfo=tz),
         place="Ontmoetingsruimte",
-        actor=None,
+        actor=DEMO,
     )

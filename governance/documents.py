@@ -42,7 +42,7 @@ from governance.models import (
     WorkPlan,
     WorkPlanGoal,
 )
-from governance.services import _audit
+from governance.services import _audit, person
 
 logger = logging.getLogger(__name__)
 
@@ -219,7 +219,7 @@ def report_send(*, report: MonthlyReport, actor) -> int:
     from governance import tasks
 
     claimed = MonthlyReport.objects.filter(pk=report.pk, sent_at__isnull=True).update(
-        sent_at=timezone.now(), sent_by=actor
+        sent_at=timezone.now(), sent_by=person(actor)
     )
     if not claimed:
         raise ValidationError(_("Deze rapportage is al verstuurd."))
@@ -317,7 +317,7 @@ def association_save(
             level=BodyLevel.ALV, name=_("ALV %(name)s") % {"name": name.strip() or community.name}
         )
         alv.communities.add(community)
-        if actor is not None:
+        if person(actor) is not None:
             BodyMember.objects.create(body=alv, user=actor, role=MemberRole.SECRETARY, votes=False)
         association.general_meeting = alv
         association.save(update_fields=["general_meeting"])

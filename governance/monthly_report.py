@@ -36,8 +36,9 @@ def _norm(norm) -> str:
 
 
 def report_draft(*, community: Community, month: datetime.date) -> str:
-    # Area modules of communities, imported here only: the one place to adapt when they move.
-    from communities import activities, hours
+    # Area services of communities, imported here only: the one place to adapt when they move.
+    from communities.activities import services as activities
+    from communities.hours import services as hours
 
     first, last = month_bounds(month)
     month_label = formats.date_format(first, "F Y")

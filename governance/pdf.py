@@ -10,12 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from audit.actors import system_actor
 from gemengdwonen.pdf import render_to_pdf
 from gemengdwonen.storage import private_storage, save_private_file
 from governance import selectors
 from governance.constants import PdfKind, PdfStatus
 from governance.models import Meeting, MeetingDocument
 
+PDF_TASK = system_actor("governance.document_generate")
 TEMPLATES = {
     PdfKind.AGENDA: "governance/pdf/agenda.html",
     PdfKind.MINUTES: "governance/pdf/minutes.html",
@@ -39,7 +41,7 @@ def document_context(*, meeting: Meeting, kind: str) -> dict:
         "starts_at": timezone.localtime(meeting.starts_at),
         "items": meeting.agenda_items.select_related("owner__user"),
         "attendance": selectors.attendance_summary(meeting=meeting),
-        "minutes": selectors.current_minutes(meeting=meeting, viewer=None),
+        "minutes": selectors.current_minutes(meeting=meeting, viewer=PDF_TASK),
         "decisions": meeting.decisions.select_related("body", "action_line"),
         "actions": meeting.action_items.select_related("owner__user"),
         "generated_at": timezone.localtime(),

@@ -209,14 +209,16 @@ def meetings_of(*, body: GovernanceBody) -> QuerySet[Meeting]:
     return body.meetings.order_by("-starts_at")
 
 
-def current_minutes(*, meeting: Meeting, viewer: User | None):
+def current_minutes(*, meeting: Meeting, viewer):
     """The latest version of the meeting's minutes. Minutes are free text that may name people:
-    reading them is recorded in the audit trail with the viewer (None: a task, e.g. the PDF)."""
+    reading them is recorded in the audit trail with the viewer (a user, or a system actor for
+    the PDF task)."""
     from audit import services as audit
+    from governance.services import community_of
 
     minutes = meeting.minutes_versions.order_by("-version").prefetch_related("entries").first()
     if minutes is not None:
-        audit.record(user=viewer, action="view", object_type="minutes", object_id=minutes.pk)
+        audit.record_read(actor=viewer, obj=minutes, community=community_of(meeting))
     return minutes
 
 

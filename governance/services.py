@@ -35,18 +35,31 @@ from governance.models import (
 )
 
 
-def _audit(actor: User | None, action: str, obj, detail: str = "") -> None:
-    audit.record(
-        user=actor,
-        action=action,
-        object_type=audit.object_type_of(obj),
-        object_id=obj.pk,
-        detail=detail,
+def community_of(obj):
+    """The community an audit event is about: the object's own, or its body's when the body
+    belongs to one community (a stuurgroep over several: none)."""
+    community = getattr(obj, "community", None)
+    if community is not None:
+        return community
+    body = obj if isinstance(obj, GovernanceBody) else getattr(obj, "body", None)
+    if body is None and getattr(obj, "meeting", None) is not None:
+        body = obj.meeting.body
+    if body is None:
+        return None
+    communities = list(body.communities.all()[:2])
+    return communities[0] if len(communities) == 1 else None
+
+
+def _audit(actor, action: str, obj, detail: str = "") -> None:
+    """Every write names its actor: a user, or a system actor (audit.actors) for the demo."""
+    audit.record_write(
+        actor=actor, obj=obj, community=community_of(obj), action=action, detail=detail
     )
 
 
-def _first_community(body: GovernanceBody):
-    return body.communities.order_by("pk").first()
+def person(actor) -> User | None:
+    """The actor as a user for a `created_by` column (a system actor is nobody)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 # --- meetings and the agenda ---------------------------------------------------------------
@@ -71,7 +84,7 @@ def meeting_create(
     body: GovernanceBody,
     starts_at: datetime.datetime,
     place: str,
-    actor: User | None,
+    actor,
     ends_at: datetime.datetime | None = None,
 ) -> Meeting:
     """Plan a meeting. Its agenda starts with the approval of the previous meeting's minutes
@@ -115,7 +128,7 @@ def meeting_update(
     meeting: Meeting,
     starts_at: datetime.datetime,
     place: str,
-    actor: User | None,
+    actor,
     ends_at: datetime.datetime | None = None,
 ) -> Meeting:
     _validate_times(starts_at, ends_at)
@@ -135,7 +148,7 @@ def agenda_item_add(
     *,
     meeting: Meeting,
     title: str,
-    actor: User | None,
+    actor,
     owner: BodyMember | None = None,
     minutes_planned: int | None = None,
 ) -> AgendaItem:
@@ -157,7 +170,7 @@ def agenda_item_add(
 
 
 @transaction.atomic
-def agenda_item_move(*, item: AgendaItem, up: bool, actor: User | None) -> None:
+def agenda_item_move(*, item: AgendaItem, up: bool, actor) -> None:
     """Swap the item with its neighbour above (up) or below; renumbers 1..n on the way."""
     Meeting.objects.select_for_update().filter(pk=item.meeting_id).first()
     items = list(item.meeting.agenda_items.order_by("position", "pk"))
@@ -172,7 +185,7 @@ def agenda_item_move(*, item: AgendaItem, up: bool, actor: User | None) -> None:
 
 
 @transaction.atomic
-def agenda_item_remove(*, item: AgendaItem, actor: User | None) -> None:
+def agenda_item_remove(*, item: AgendaItem, actor) -> None:
     _audit(actor, Action.DELETE, item)
     meeting = item.meeting
     item.delete()
@@ -183,7 +196,7 @@ def agenda_item_remove(*, item: AgendaItem, actor: User | None) -> None:
 
 @transaction.atomic
 def attendance_record(
-    *, meeting: Meeting, attendance: dict[int, str], actor: User | None
+    *, meeting: Meeting, attendance: dict[int, str], actor
 ) -> list[AttendanceRecord]:
     """Record present / excused / absent per member (member id -> value); replaces earlier
     values. Every member must belong to the meeting's body."""
@@ -211,9 +224,7 @@ def _current_minutes(meeting: Meeting) -> Minutes | None:
 
 
 @transaction.atomic
-def minutes_save(
-    *, meeting: Meeting, general: str, texts: dict[int, str], actor: User | None
-) -> Minutes:
+def minutes_save(*, meeting: Meeting, general: str, texts: dict[int, str], actor) -> Minutes:
     """Save the draft minutes: a general part and a text per agenda item (agenda item id ->
     text). Creates version 1 the first time. Approved minutes are read-only: a correction starts
     a new version (`minutes_correct`)."""
@@ -230,7 +241,7 @@ def minutes_save(
     if set(texts) - set(items):
         raise ValidationError(_("Notulen kunnen alleen bij agendapunten van deze vergadering."))
     if minutes is None:
-        minutes = Minutes.objects.create(meeting=meeting, version=1, created_by=actor)
+        minutes = Minutes.objects.create(meeting=meeting, version=1, created_by=person(actor))
     minutes.general = general
     minutes.save(update_fields=["general"])
     existing = {e.agenda_item_id: e for e in minutes.entries.all()}
@@ -253,7 +264,7 @@ def minutes_save(
 
 
 @transaction.atomic
-def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, actor: User | None) -> Minutes:
+def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, actor) -> Minutes:
     """Approve draft minutes at a later meeting of the same body. Approving twice is refused
     (a conditional UPDATE, so two people approving at once still approve once)."""
     if at_meeting.body_id != minutes.meeting.body_id:
@@ -273,7 +284,7 @@ def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, actor: User | None
 
 
 @transaction.atomic
-def minutes_correct(*, meeting: Meeting, reason: str, actor: User | None) -> Minutes:
+def minutes_correct(*, meeting: Meeting, reason: str, actor) -> Minutes:
     """Start a correction of approved minutes: a new draft version with the same texts; the
     approved version stays as it was."""
     if not reason.strip():
@@ -291,7 +302,7 @@ def minutes_correct(*, meeting: Meeting, reason: str, actor: User | None) -> Min
         version=current.version + 1,
         general=current.general,
         correction_reason=reason.strip(),
-        created_by=actor,
+        created_by=person(actor),
     )
     MinutesEntry.objects.bulk_create(
         MinutesEntry(
@@ -312,7 +323,7 @@ def decision_record(
     body: GovernanceBody,
     meeting: Meeting,
     title: str,
-    actor: User | None,
+    actor,
     text: str = "",
     action_line: ActionLine | None = None,
 ) -> Decision:
@@ -344,7 +355,7 @@ def decision_record(
         title=title.strip(),
         text=text,
         action_line=action_line,
-        created_by=actor,
+        created_by=person(actor),
     )
     _audit(actor, Action.CREATE, decision)
     return decision
@@ -356,7 +367,7 @@ def action_item_create(
     title: str,
     owner: BodyMember,
     due_on: datetime.date,
-    actor: User | None,
+    actor,
     meeting: Meeting | None = None,
     decision: Decision | None = None,
 ) -> ActionItem:
@@ -385,7 +396,7 @@ def action_item_create(
 
 
 def action_item_set_status(
-    *, item: ActionItem, status: str, actor: User | None, on: datetime.date | None = None
+    *, item: ActionItem, status: str, actor, on: datetime.date | None = None
 ) -> ActionItem:
     if status not in ActionStatus.values:
         raise ValidationError({"status": _("Kies een geldige status.")})
@@ -402,7 +413,7 @@ def cadence_update(
     minimum: int | None,
     maximum: int | None,
     reason: str,
-    actor: User | None,
+    actor,
 ) -> GovernanceBody:
     """Set (or clear, with None) the body's own number of meetings per year; a change from the
     model's default needs a reason."""

@@ -577,13 +577,8 @@ def welcome_list(request, slug):
     community = access.community_page_for(request.user, slug, access.sees_welcome_list)
     since = timezone.localdate() - datetime.timedelta(days=WELCOME_DAYS)
     rows = handovers_for(community, since=since)
-    audit.record(
-        user=request.user,
-        action=Action.VIEW,
-        object_type="welcome_handovers",
-        community=community,
-        count=len(rows),
-        request=request,
+    audit.record_list_read(
+        actor=request.user, object_type="welcome_handovers", count=len(rows), community=community
     )
     return render(
         request, "governance/welcome.html", {"community": community, "rows": rows, "since": since}

@@ -4,6 +4,7 @@ import datetime
 
 import factory
 
+from audit.actors import system_actor
 from governance.constants import BodyLevel, MemberRole
 from governance.models import ActionItem, BodyMember, GovernanceBody, Meeting
 from tests.factories import CommunityFactory
@@ -69,3 +70,7 @@ def kerngroep_with(community, *, secretary=None, members=(), without_vote=()):
     for user in without_vote:
         BodyMemberFactory(body=body, user=user, name="", votes=False, residents_delegation=True)
     return body
+
+
+# The actor of writes a test makes outside a request (every governance service names one).
+SYSTEM = system_actor("tests")

@@ -11,7 +11,7 @@ from django.db import connection
 from governance import services
 from governance.models import Decision
 from tests.factories import CommunityFactory
-from tests.factories_governance import MeetingFactory, kerngroep_with
+from tests.factories_governance import SYSTEM, MeetingFactory, kerngroep_with
 from tests.test_concurrency import _race
 
 pytestmark = [
@@ -32,8 +32,8 @@ def test_two_decisions_at_once_get_consecutive_numbers():
     )
     for round_number in range(ROUNDS):
         outcomes = _race(
-            lambda: services.decision_record(body=body, meeting=meeting, title="A", actor=None),
-            lambda: services.decision_record(body=body, meeting=meeting, title="B", actor=None),
+            lambda: services.decision_record(body=body, meeting=meeting, title="A", actor=SYSTEM),
+            lambda: services.decision_record(body=body, meeting=meeting, title="B", actor=SYSTEM),
         )
         assert outcomes == ["ok", "ok"], f"round {round_number}: {outcomes}"
     numbers = list(

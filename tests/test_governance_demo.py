@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.db import transaction
 
-from communities.demo import seed_demo
+from communities.demo.seed import seed_demo
 from communities.models import Community, User
 from governance import access, selectors
 from governance.constants import BodyLevel, CadenceStatus, MemberRole

@@ -19,7 +19,12 @@ from governance.constants import AGREEMENT_MAX_BYTES, DEFAULT_ACTION_LINES, Body
 from governance.models import Agreement, GovernanceEscalationStep, MonthlyReport
 from governance.monthly_report import report_draft
 from tests.factories import ActivityFactory, SignalFactory
-from tests.factories_governance import BodyMemberFactory, GovernanceBodyFactory, kerngroep_with
+from tests.factories_governance import (
+    SYSTEM,
+    BodyMemberFactory,
+    GovernanceBodyFactory,
+    kerngroep_with,
+)
 
 PDF = b"%PDF-1.7\n% test\n"
 
@@ -90,11 +95,11 @@ def test_escalation_route_is_kept_apart_and_validated(world, kern):
     with pytest.raises(ValidationError):
         documents.escalation_step_add(
             community=world.community, from_level="kerngroep", to_level="kerngroep",
-            when="x", who_calls="y", actor=None,
+            when="x", who_calls="y", actor=SYSTEM,
         )  # fmt: skip
     documents.escalation_step_add(
         community=world.community, from_level="communityteam", to_level="kerngroep",
-        when="Team komt er niet uit", who_calls="Coach belt voorzitter", actor=None,
+        when="Team komt er niet uit", who_calls="Coach belt voorzitter", actor=SYSTEM,
     )  # fmt: skip
     assert GovernanceEscalationStep.objects.filter(community=world.community).count() == 1
 
@@ -130,9 +135,9 @@ def test_monthly_report_is_drafted_without_names_and_sent_once(
     assert sorted(m.to[0] for m in mail.outbox) == sorted(kerngroep)
     assert world.users["beheerder"].email not in kerngroep  # the team writes, the kerngroep reads
     with pytest.raises(ValidationError, match="al verstuurd"):
-        documents.report_send(report=report, actor=None)
+        documents.report_send(report=report, actor=SYSTEM)
     with pytest.raises(ValidationError):
-        documents.report_save(report=report, text="Later", actor=None)
+        documents.report_save(report=report, text="Later", actor=SYSTEM)
     # The coach (kerngroep) reads it; the begeleider (kerngroep member) too; locatie not.
     client.force_login(world.users["locatie"])
     assert client.get(url).status_code == 403
@@ -143,7 +148,7 @@ def test_readiness_checklist_has_the_five_conditions_and_asks_evidence(world, ke
     assert len(items) == 5 and items[0].title == "Ontmoetingsruimte(s) beschikbaar"
     with pytest.raises(ValidationError, match="waaruit blijkt"):
         documents.readiness_item_update(item=items[0], owner="Corporatie", due_on=None, evidence="",
-                                        done=True, actor=None)  # fmt: skip
+                                        done=True, actor=SYSTEM)  # fmt: skip
     items[0].refresh_from_db()
     assert not items[0].done
 
@@ -161,7 +166,7 @@ def test_woonvereniging_advice_from_forty_residents(world, monkeypatch):
     assert selectors.association_advice(community=world.community, on=today)
     documents.association_save(
         community=world.community, kind="klankbordgroep", name="KBG", money_held_by="Corporatie",
-        actor=None,
+        actor=SYSTEM,
     )  # fmt: skip
     assert not selectors.association_advice(community=world.community, on=today)
     monkeypatch.setattr(
@@ -175,7 +180,11 @@ def test_woonvereniging_advice_from_forty_residents(world, monkeypatch):
 def test_a_klankbordgroep_needs_someone_holding_the_money(world):
     with pytest.raises(ValidationError):
         documents.association_save(
-            community=world.community, kind="klankbordgroep", name="", money_held_by="", actor=None
+            community=world.community,
+            kind="klankbordgroep",
+            name="",
+            money_held_by="",
+            actor=SYSTEM,
         )
 
 

@@ -13,6 +13,7 @@ from governance.constants import ActionStatus, AgendaItemKind, Attendance, Minut
 from governance.models import ActionItem, Decision, Meeting, Minutes
 from tests.factories import CommunityFactory, UserFactory
 from tests.factories_governance import (
+    SYSTEM,
     ActionItemFactory,
     BodyMemberFactory,
     GovernanceBodyFactory,
@@ -36,14 +37,16 @@ def body():
 
 def test_new_agenda_starts_with_approval_of_the_previous_minutes_and_lists_open_actions(body):
     secretary = body.members.get(role="secretaris")
-    first = services.meeting_create(body=body, starts_at=at(2026, 2, 3), place="Zaal", actor=None)
+    first = services.meeting_create(body=body, starts_at=at(2026, 2, 3), place="Zaal", actor=SYSTEM)
     assert list(first.agenda_items.all()) == []  # nothing to carry over yet
     late = ActionItemFactory(body=body, owner=secretary, due_on=datetime.date(2026, 2, 1))
     later = ActionItemFactory(body=body, owner=secretary, due_on=datetime.date(2026, 5, 1))
     done = ActionItemFactory(body=body, owner=secretary, status=ActionStatus.DONE)
     other_body = ActionItemFactory()
 
-    second = services.meeting_create(body=body, starts_at=at(2026, 4, 7), place="Zaal", actor=None)
+    second = services.meeting_create(
+        body=body, starts_at=at(2026, 4, 7), place="Zaal", actor=SYSTEM
+    )
 
     items = list(second.agenda_items.order_by("position"))
     assert items[0].kind == AgendaItemKind.APPROVE_MINUTES
@@ -57,13 +60,15 @@ def test_new_agenda_starts_with_approval_of_the_previous_minutes_and_lists_open_
 
 
 def test_secretary_adds_orders_and_removes_items(body):
-    meeting = services.meeting_create(body=body, starts_at=at(2026, 2, 3), place="Zaal", actor=None)
-    a = services.agenda_item_add(meeting=meeting, title="A", actor=None)
-    b = services.agenda_item_add(meeting=meeting, title="B", actor=None, minutes_planned=15)
-    c = services.agenda_item_add(meeting=meeting, title="C", actor=None)
-    services.agenda_item_move(item=c, up=True, actor=None)
+    meeting = services.meeting_create(
+        body=body, starts_at=at(2026, 2, 3), place="Zaal", actor=SYSTEM
+    )
+    a = services.agenda_item_add(meeting=meeting, title="A", actor=SYSTEM)
+    b = services.agenda_item_add(meeting=meeting, title="B", actor=SYSTEM, minutes_planned=15)
+    c = services.agenda_item_add(meeting=meeting, title="C", actor=SYSTEM)
+    services.agenda_item_move(item=c, up=True, actor=SYSTEM)
     assert list(meeting.agenda_items.values_list("title", flat=True)) == ["A", "C", "B"]
-    services.agenda_item_remove(item=a, actor=None)
+    services.agenda_item_remove(item=a, actor=SYSTEM)
     assert list(meeting.agenda_items.values_list("title", "position")) == [("C", 1), ("B", 2)]
     assert b.minutes_planned == 15
 
@@ -72,51 +77,55 @@ def test_an_agenda_owner_must_be_a_member(body):
     meeting = MeetingFactory(body=body)
     stranger = BodyMemberFactory()
     with pytest.raises(ValidationError, match="lid van dit overleg"):
-        services.agenda_item_add(meeting=meeting, title="X", owner=stranger, actor=None)
+        services.agenda_item_add(meeting=meeting, title="X", owner=stranger, actor=SYSTEM)
     assert not meeting.agenda_items.exists()
 
 
 def test_minutes_are_approved_once_at_a_later_meeting_then_read_only(body):
     first = MeetingFactory(body=body, starts_at=at(2026, 2, 3))
-    services.agenda_item_add(meeting=first, title="Begroting", actor=None)
+    services.agenda_item_add(meeting=first, title="Begroting", actor=SYSTEM)
     item = first.agenda_items.get()
     minutes = services.minutes_save(
-        meeting=first, general="Welkom", texts={item.pk: "Akkoord"}, actor=None
+        meeting=first, general="Welkom", texts={item.pk: "Akkoord"}, actor=SYSTEM
     )
     second = MeetingFactory(body=body, starts_at=at(2026, 4, 7))
 
     with pytest.raises(ValidationError, match="latere vergadering"):
-        services.minutes_approve(minutes=minutes, at_meeting=first, actor=None)
+        services.minutes_approve(minutes=minutes, at_meeting=first, actor=SYSTEM)
     other = MeetingFactory(starts_at=at(2026, 5, 1))
     with pytest.raises(ValidationError, match="hetzelfde overleg"):
-        services.minutes_approve(minutes=minutes, at_meeting=other, actor=None)
+        services.minutes_approve(minutes=minutes, at_meeting=other, actor=SYSTEM)
 
-    services.minutes_approve(minutes=minutes, at_meeting=second, actor=None)
+    services.minutes_approve(minutes=minutes, at_meeting=second, actor=SYSTEM)
     minutes.refresh_from_db()
     assert minutes.status == MinutesStatus.APPROVED
     assert minutes.approved_at == second and minutes.approved_on == datetime.date(2026, 4, 7)
 
     with pytest.raises(ValidationError, match="al vastgesteld"):
-        services.minutes_approve(minutes=minutes, at_meeting=second, actor=None)
+        services.minutes_approve(minutes=minutes, at_meeting=second, actor=SYSTEM)
     with pytest.raises(ValidationError, match="vastgesteld"):
-        services.minutes_save(meeting=first, general="Anders", texts={}, actor=None)
+        services.minutes_save(meeting=first, general="Anders", texts={}, actor=SYSTEM)
     minutes.refresh_from_db()
     assert minutes.general == "Welkom"
 
 
 def test_a_correction_is_a_new_version_and_both_are_kept(body):
     first = MeetingFactory(body=body, starts_at=at(2026, 2, 3))
-    minutes = services.minutes_save(meeting=first, general="Versie een", texts={}, actor=None)
+    minutes = services.minutes_save(meeting=first, general="Versie een", texts={}, actor=SYSTEM)
     with pytest.raises(ValidationError, match="Alleen vastgestelde"):
-        services.minutes_correct(meeting=first, reason="typfout", actor=None)
+        services.minutes_correct(meeting=first, reason="typfout", actor=SYSTEM)
     services.minutes_approve(
-        minutes=minutes, at_meeting=MeetingFactory(body=body, starts_at=at(2026, 3, 3)), actor=None
+        minutes=minutes,
+        at_meeting=MeetingFactory(body=body, starts_at=at(2026, 3, 3)),
+        actor=SYSTEM,
     )
     with pytest.raises(ValidationError, match="waarom"):
-        services.minutes_correct(meeting=first, reason="  ", actor=None)
+        services.minutes_correct(meeting=first, reason="  ", actor=SYSTEM)
 
-    correction = services.minutes_correct(meeting=first, reason="Naam verkeerd gespeld", actor=None)
-    services.minutes_save(meeting=first, general="Versie twee", texts={}, actor=None)
+    correction = services.minutes_correct(
+        meeting=first, reason="Naam verkeerd gespeld", actor=SYSTEM
+    )
+    services.minutes_save(meeting=first, general="Versie twee", texts={}, actor=SYSTEM)
 
     versions = list(Minutes.objects.filter(meeting=first).order_by("version"))
     assert [(v.version, v.status, v.general) for v in versions] == [
@@ -131,12 +140,12 @@ def test_decisions_are_numbered_per_body_per_year(body):
     m1 = MeetingFactory(body=body, starts_at=at(2026, 2, 3))
     m2 = MeetingFactory(body=body, starts_at=at(2027, 1, 12))
     codes = [
-        services.decision_record(body=body, meeting=m1, title="Een", actor=None).code,
-        services.decision_record(body=body, meeting=m1, title="Twee", actor=None).code,
-        services.decision_record(body=body, meeting=m2, title="Drie", actor=None).code,
+        services.decision_record(body=body, meeting=m1, title="Een", actor=SYSTEM).code,
+        services.decision_record(body=body, meeting=m1, title="Twee", actor=SYSTEM).code,
+        services.decision_record(body=body, meeting=m2, title="Drie", actor=SYSTEM).code,
         services.decision_record(
             body=other, meeting=MeetingFactory(body=other, starts_at=at(2026, 3, 1)), title="Vier",
-            actor=None,
+            actor=SYSTEM,
         ).code,
     ]  # fmt: skip
     assert codes == ["KG-2026-01", "KG-2026-02", "KG-2027-01", "ST-2026-01"]
@@ -145,7 +154,7 @@ def test_decisions_are_numbered_per_body_per_year(body):
 def test_a_decision_needs_a_meeting_of_the_same_body(body):
     foreign_meeting = MeetingFactory()
     with pytest.raises(ValidationError, match="hetzelfde overleg"):
-        services.decision_record(body=body, meeting=foreign_meeting, title="X", actor=None)
+        services.decision_record(body=body, meeting=foreign_meeting, title="X", actor=SYSTEM)
     assert not Decision.objects.exists()
 
 
@@ -159,7 +168,7 @@ def test_an_action_owner_must_be_a_member_of_the_body(body):
             title="Bellen",
             owner=outsider,
             due_on=datetime.date(2026, 3, 1),
-            actor=None,
+            actor=SYSTEM,
         )
     assert "eigenaar" in str(error.value).lower()
     with pytest.raises(ValidationError, match="vóór de vergadering"):
@@ -169,7 +178,7 @@ def test_an_action_owner_must_be_a_member_of_the_body(body):
             title="Bellen",
             owner=body.members.first(),
             due_on=datetime.date(2026, 1, 1),
-            actor=None,
+            actor=SYSTEM,
         )
     assert not ActionItem.objects.exists()
 
@@ -178,7 +187,7 @@ def test_meeting_end_before_start_is_refused(body):
     with pytest.raises(ValidationError, match="eindtijd"):
         services.meeting_create(
             body=body, starts_at=at(2026, 2, 3, 19), ends_at=at(2026, 2, 3, 18), place="Zaal",
-            actor=None,
+            actor=SYSTEM,
         )  # fmt: skip
     assert not Meeting.objects.exists()
 
@@ -192,13 +201,13 @@ def test_attendance_shows_the_quorum(body):
         meeting=meeting,
         attendance={members[0].pk: Attendance.PRESENT, members[1].pk: Attendance.EXCUSED,
                     members[2].pk: Attendance.PRESENT},
-        actor=None,
+        actor=SYSTEM,
     )  # fmt: skip
     summary = selectors.attendance_summary(meeting=meeting)
     assert (summary.voting_present, summary.quorum, summary.quorate) == (1, 2, False)
     with pytest.raises(ValidationError, match="leden van dit overleg"):
         services.attendance_record(
-            meeting=meeting, attendance={BodyMemberFactory().pk: Attendance.PRESENT}, actor=None
+            meeting=meeting, attendance={BodyMemberFactory().pk: Attendance.PRESENT}, actor=SYSTEM
         )
 
 
@@ -216,7 +225,7 @@ def test_services_record_the_change_in_the_audit_trail(body):
 def test_monitor_selectors(body):
     community = body.communities.get()
     meeting = MeetingFactory(body=body, starts_at=at(2026, 2, 3))
-    services.decision_record(body=body, meeting=meeting, title="Jaarplan vastgesteld", actor=None)
+    services.decision_record(body=body, meeting=meeting, title="Jaarplan vastgesteld", actor=SYSTEM)
     ActionItemFactory(body=body, owner=body.members.first())
     rows = selectors.community_cadence(
         community=community, year=2026, today=datetime.date(2026, 3, 1)

@@ -16,6 +16,7 @@ from governance.constants import AgendaItemKind, MinutesStatus, PdfStatus
 from governance.models import ActionReminder, Decision, Meeting, MeetingDocument
 from tests.factories import AttendeeFactory, IntakeMeetingFactory
 from tests.factories_governance import (
+    SYSTEM,
     ActionItemFactory,
     BodyMemberFactory,
     MeetingFactory,
@@ -51,7 +52,7 @@ def test_secretary_prepares_holds_and_records_a_meeting(
     body, _other = kern
     coach = world.users["coach"]
     earlier = MeetingFactory(body=body, starts_at=datetime.datetime(2026, 1, 13, 19, tzinfo=UTC))
-    services.minutes_save(meeting=earlier, general="Concept", texts={}, actor=None)
+    services.minutes_save(meeting=earlier, general="Concept", texts={}, actor=SYSTEM)
     open_item = ActionItemFactory(body=body, owner=body.members.get(user=coach), title="Huisregels")
     client.force_login(coach)
 
@@ -131,7 +132,7 @@ def test_bad_input_gets_a_dutch_error_and_changes_nothing(client, world, kern):
 def test_a_member_of_another_kerngroep_sees_none_of_it(client, world, kern):
     body, _other = kern
     meeting = MeetingFactory(body=body)
-    services.decision_record(body=body, meeting=meeting, title="Geheim besluit", actor=None)
+    services.decision_record(body=body, meeting=meeting, title="Geheim besluit", actor=SYSTEM)
     client.force_login(world.users["buitenstaander"])
     assert client.get(reverse("governance_body", args=[body.pk])).status_code == 404
     assert client.get(reverse("governance_meeting", args=[body.pk, meeting.pk])).status_code == 404
@@ -147,9 +148,13 @@ def test_gemeente_sees_decision_titles_and_counts_only(client, world, kern):
     body, _other = kern
     meeting = MeetingFactory(body=body)
     services.decision_record(
-        body=body, meeting=meeting, title="Jaarplan vastgesteld", text="Jansen was boos", actor=None
+        body=body,
+        meeting=meeting,
+        title="Jaarplan vastgesteld",
+        text="Jansen was boos",
+        actor=SYSTEM,
     )
-    services.minutes_save(meeting=meeting, general="Notulen met namen", texts={}, actor=None)
+    services.minutes_save(meeting=meeting, general="Notulen met namen", texts={}, actor=SYSTEM)
     client.force_login(world.users["gemeente"])
     page = client.get(reverse("governance_community", args=["de-kade"])).content.decode()
     assert "1 besluit" in page
@@ -234,7 +239,7 @@ def test_calendar_feed_holds_meetings_without_names_and_the_token_renews(client,
     body, _other = kern
     coach = world.users["coach"]
     meeting = MeetingFactory(body=body, starts_at=timezone.now() + datetime.timedelta(days=7))
-    services.minutes_save(meeting=meeting, general="Vertrouwelijke notulen", texts={}, actor=None)
+    services.minutes_save(meeting=meeting, general="Vertrouwelijke notulen", texts={}, actor=SYSTEM)
     imo = IntakeMeetingFactory(
         community=world.community, starts_at=timezone.now() + datetime.timedelta(days=3)
     )
@@ -316,7 +321,7 @@ def test_a_stuurgroep_member_without_a_role_in_the_community_reaches_its_governa
 def test_reading_minutes_is_in_the_audit_trail(client, world, kern):
     body, _other = kern
     meeting = MeetingFactory(body=body)
-    minutes = services.minutes_save(meeting=meeting, general="Jansen sprak", texts={}, actor=None)
+    minutes = services.minutes_save(meeting=meeting, general="Jansen sprak", texts={}, actor=SYSTEM)
     client.force_login(world.users["bewoner"])
     assert (
         "Jansen sprak"

@@ -16,7 +16,7 @@ from governance.constants import MinutesStatus, PdfKind, PdfStatus
 from governance.models import MeetingDocument, Minutes
 from governance.pdf import document_path
 from tests.access_rows.base import ALL_MEMBERS, EVERYONE, outcome
-from tests.factories_governance import ActionItemFactory, MeetingFactory, kerngroep_with
+from tests.factories_governance import SYSTEM, ActionItemFactory, MeetingFactory, kerngroep_with
 
 MEMBERS = {"coach", "begeleider", "bewoner"}
 RUNNERS = {"coach"}
@@ -166,7 +166,7 @@ def _step(w):
     _body(w)
     step = documents.escalation_step_add(
         community=w.community, from_level="communityteam", to_level="kerngroep",
-        when="Vastgelopen", who_calls="Coach belt voorzitter", actor=None,
+        when="Vastgelopen", who_calls="Coach belt voorzitter", actor=SYSTEM,
     )  # fmt: skip
     return {"slug": "de-kade", "step_pk": step.pk}
 
@@ -190,7 +190,7 @@ def _goal(w):
     agreement = documents.agreement_ensure(community=w.community)
     plan = documents.work_plan_ensure(community=w.community, year=2026)
     goal = documents.goal_add(
-        plan=plan, action_line=agreement.action_lines.first(), goal="Buurtfeest", actor=None
+        plan=plan, action_line=agreement.action_lines.first(), goal="Buurtfeest", actor=SYSTEM
     )
     return {"slug": "de-kade", "goal_pk": goal.pk}
 
@@ -218,7 +218,7 @@ def _association(w):
     _body(w)
     documents.association_save(
         community=w.community, kind="woonvereniging", name="WV De Kade", money_held_by="",
-        actor=None,
+        actor=SYSTEM,
     )  # fmt: skip
     return {"slug": "de-kade"}
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from governance import services
 from tests.browser.conftest import check_accessibility, playwright_api, screenshot
 from tests.browser.test_imo_journey import NO_HORIZONTAL_SCROLL, log_in
-from tests.factories_governance import ActionItemFactory, MeetingFactory, kerngroep_with
+from tests.factories_governance import SYSTEM, ActionItemFactory, MeetingFactory, kerngroep_with
 
 expect = playwright_api().expect
 
@@ -37,7 +37,7 @@ def test_secretary_prepares_and_records_a_meeting(
         ),
     )
     services.minutes_save(
-        meeting=earlier, general="Concept van de vorige keer", texts={}, actor=None
+        meeting=earlier, general="Concept van de vorige keer", texts={}, actor=SYSTEM
     )
     ActionItemFactory(
         body=body, owner=body.members.get(user=world.users["begeleider"]),
