@@ -91,7 +91,7 @@ def governance_communities_for(user: User) -> QuerySet[Community]:
     ).distinct()
 
 
-def _sees_governance_overview(user: User, community: Community) -> bool:
+def sees_governance_overview(user: User, community: Community) -> bool:
     return community_access.has_capability(
         user, community, C.VIEW_COMMUNITY
     ) or member_of_any_body_in(user, community)
@@ -101,7 +101,7 @@ def governance_community_for(user: User, slug: str) -> Community:
     """The community's governance page: any member of the community or of one of its bodies
     (the page then shows only the bodies the user belongs to, or decision titles for gemeente
     and stuurgroep)."""
-    return community_page_for(user, slug, _sees_governance_overview)
+    return community_page_for(user, slug, sees_governance_overview)
 
 
 def runs_body_in(user: User, community: Community, level: str) -> bool:

@@ -27,7 +27,7 @@ def home_panel(user, community=None):
 def community_panel(user, community):
     """A link to the community's governance page, with the cadence of the user's own bodies and
     the woonvereniging advice."""
-    if not user.is_authenticated:
+    if not access.sees_governance_overview(user, community):
         return None
     today = timezone.localdate()
     own = list(access.community_bodies_for(user, community).order_by("level", "name"))
