@@ -36,6 +36,15 @@ class ObjectType(models.TextChoices):
     PARTICIPATION = "participation", _("Uitnodiging")
     AGENDA_NOTE = "agenda_note", _("Verslag IMO")
     PAGE = "page", _("Pagina")
+    # Governance
+    MEETING = "meeting", _("Vergadering (overleg)")
+    GOVERNANCE_MEETING = "governance_meeting", _("Agenda of notulen (PDF)")
+    MINUTES = "minutes", _("Notulen")
+    DECISION = "decision", _("Besluit")
+    ACTION_ITEM = "action_item", _("Actiepunt")
+    AGREEMENT = "agreement", _("Bestuurlijk akkoord")
+    MONTHLY_REPORT = "monthly_report", _("Maandrapportage")
+    WELCOME_HANDOVERS = "welcome_handovers", _("Overdrachten welkomstcommissie")
 
 
 def object_type_label(value: str) -> str:

@@ -31,3 +31,13 @@ class ImoConfig(AppConfig):
         )
         register_attention_source(check_ins_overdue)
         register_demo_seeder(seed_imo)
+
+        # The calendar feed and the welcome committee's list live in the project package;
+        # the IMO fills them from here (governance never imports imo).
+        from gemengdwonen.calendar import register_event_source
+        from gemengdwonen.handovers import register_handover_source
+        from imo.calendar import imo_events
+        from imo.welcome import welcome_handovers
+
+        register_event_source(imo_events)
+        register_handover_source(welcome_handovers)

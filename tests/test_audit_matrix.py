@@ -275,6 +275,30 @@ AUDITED = {
     ),
 }
 
+
+def _governance_minutes(w):
+    """De Kade's kerngroep (the coach is its secretary) with a meeting that has minutes."""
+    from governance import services as governance
+    from governance.models import Meeting
+    from tests.access_rows.governance import _meeting
+
+    kwargs = _meeting(w)
+    meeting = Meeting.objects.get(pk=kwargs["meeting_pk"])
+    governance.minutes_save(
+        meeting=meeting, general="Notulen", texts={}, actor=system_actor("tests")
+    )
+    return kwargs
+
+
+# Governance: reading a meeting's minutes (free text that may name people) is recorded.
+AUDITED["governance_meeting"] = (
+    "coach",
+    "get",
+    _governance_minutes,
+    None,
+    [("view", "minutes", "")],
+)
+
 # Lists of people (issue 9 item 7 adds one event per request with the number of people shown).
 LIST_PAGES = {
     "resident_list",
@@ -287,6 +311,7 @@ LIST_PAGES = {
     "activity_list",
     "activity_detail",
     "support_requests",
+    "governance_welcome",  # the IMO's handovers for the welcome committee: one list read
 }
 
 # Changes of a person's record whose events are checked by the chain test (they need a candidate
@@ -311,6 +336,9 @@ ELSEWHERE = {
     "hours_export",
     "imo_agenda_download",
     "imo_offer_declined",
+    # Governance downloads (tests/test_governance_views.py, tests/test_governance_documents.py).
+    "governance_pdf_download",
+    "governance_agreement_document",
 }
 
 # Pages that show or change no single person's record: the community's aggregates, units,
@@ -364,6 +392,20 @@ NO_PERSON_RECORD = {
     "imo_meeting_note",
     "imo_meeting_agenda_add",
     "imo_participation_attended",
+    # Governance: bodies, meetings' agendas, decisions, action items and a community's documents
+    # are no person's record; minutes are (see AUDITED), the welcome list is a list page.
+    *(
+        name
+        for name in MATRIX
+        if (name.startswith("governance_") or name.startswith("calendar_feed"))
+        and name
+        not in {
+            "governance_meeting",
+            "governance_welcome",
+            "governance_pdf_download",
+            "governance_agreement_document",
+        }
+    ),
 }
 
 

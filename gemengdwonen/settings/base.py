@@ -242,6 +242,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "imo.tasks.agendas_due",
         "schedule": crontab(minute=0, hour=6),
     },
+    # Governance: one e-mail per owner of open action items, Monday morning (idempotent per week).
+    "governance-action-reminders": {
+        "task": "governance.tasks.action_reminders_weekly",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+    },
     # Anonymise moved-out residents, unplaced candidates, closed signals and old contact notes.
     "privacy-retention": {
         "task": "privacy.tasks.retention_run",
