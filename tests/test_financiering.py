@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from communities import services as community_services
 from communities.constants import OrganisationKind, Phase, SignalOutcome, TimeKind
 from financiering import selectors, services
 from financiering.constants import (
@@ -29,7 +28,6 @@ from tests.factories import (
     CommunityFactory,
     OrganisationFactory,
     PilotLightDecisionFactory,
-    ResidentFactory,
     SectionFactory,
     SignalFactory,
     TimeEntryFactory,
