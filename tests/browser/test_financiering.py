@@ -31,13 +31,24 @@ def funded_world(browser_world):
     )
     for y in range(year - 1, year + 3):
         services.contribution_add(
-            by=w.users["beheerder"], agreement=agreement, community=w.community,
-            party=w.community.municipality, purpose=Purpose.COACH, year=y, unit="geld",
+            by=w.users["beheerder"],
+            agreement=agreement,
+            community=w.community,
+            party=w.community.municipality,
+            purpose=Purpose.COACH,
+            year=y,
+            unit="geld",
             value="31.200,00",
         )
     services.contribution_add(
-        by=w.users["beheerder"], agreement=agreement, community=w.community, party=w.care,
-        purpose=Purpose.CARE_HOURS, year=year, unit="uren", value="12",
+        by=w.users["beheerder"],
+        agreement=agreement,
+        community=w.community,
+        party=w.care,
+        purpose=Purpose.CARE_HOURS,
+        year=year,
+        unit="uren",
+        value="12",
     )
     return w
 
