@@ -36,6 +36,12 @@ EXTRA_EVICTIONS_PREVENTED = {
     "het-anker": ((420, 380),),
 }
 
+EVICTION_STEPS = (
+    "Gesprek over de huurachterstand; bewoner wil een regeling.",
+    "Besproken in het communityteam: coach en begeleider gaan samen langs.",
+    "Schuldhulp ingeschakeld; betalingsregeling met de corporatie getroffen.",
+)
+
 
 def _half_up(value: Decimal) -> Decimal:
     return ((value / HALF).quantize(Decimal(1), ROUND_HALF_UP) or Decimal(1)) * HALF
@@ -245,6 +251,7 @@ def _spending(community: Community, today: datetime.date, by, *, overspend: bool
 
 def _prevented_evictions(community: Community, today: datetime.date, rng: random.Random) -> None:
     coach = User.objects.filter(username="coach").first()
+    ladder = signals_rules.ladder_ensure(community=community)
     stays = list(
         TenancyResident.objects.filter(tenancy__unit__community=community).values_list(
             "resident_id", "start_date", "end_date"
@@ -273,6 +280,15 @@ def _prevented_evictions(community: Community, today: datetime.date, rng: random
             by=coach,
             today=today,
         )
+        for index, (step, text) in enumerate(zip(ladder, EVICTION_STEPS, strict=False)):
+            signals_rules.signal_step_add(
+                signal=signal,
+                taken_on=reported + datetime.timedelta(days=index * 7),
+                description=text,
+                ladder_step=step,
+                by=coach,
+                today=today,
+            )
         signals_rules.signal_close(
             signal=signal,
             closed_on=closed,

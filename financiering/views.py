@@ -559,26 +559,28 @@ def funding_calculator(request):
             }
         )
     welzijn = None
-    welzijn_form = WelzijnForm(request.GET if "complexes" in request.GET else None)
+    # A prefix: both forms have a rate and weeks, and each carries the other's values along.
+    welzijn_form = WelzijnForm(
+        request.GET if "welzijn-complexes" in request.GET else None, prefix="welzijn"
+    )
     if welzijn_form.is_bound and welzijn_form.is_valid():
         data = welzijn_form.cleaned_data
         welzijn = WelzijnSum(data["complexes"], data["hours"], data["rate"], data["weeks"])
     elif not welzijn_form.is_bound:
         welzijn_form = WelzijnForm(
+            prefix="welzijn",
             initial={
                 "complexes": WELZIJN_EXAMPLE["complexes"],
                 "hours": str(WELZIJN_EXAMPLE["hours_per_week"]),
                 "rate": str(WELZIJN_EXAMPLE["rate"]),
                 "weeks": WELZIJN_EXAMPLE["weeks"],
-            }
+            },
         )
         welzijn = WelzijnSum(
-            **{
-                "complexes": WELZIJN_EXAMPLE["complexes"],
-                "hours_per_week": WELZIJN_EXAMPLE["hours_per_week"],
-                "rate": WELZIJN_EXAMPLE["rate"],
-                "weeks": WELZIJN_EXAMPLE["weeks"],
-            }
+            complexes=WELZIJN_EXAMPLE["complexes"],
+            hours_per_week=WELZIJN_EXAMPLE["hours_per_week"],
+            rate=WELZIJN_EXAMPLE["rate"],
+            weeks=WELZIJN_EXAMPLE["weeks"],
         )
     return render(
         request,

@@ -698,3 +698,100 @@ def test_monthly_mail_goes_once_per_month(world, funded, monkeypatch):
 def test_beat_task_runs_for_every_community(world):
     assert horizon_mail_all() == 2
     assert HorizonMailing.objects.count() == 2
+
+
+# --- Several communities of one municipality ---------------------------------------------------
+
+
+def test_an_agreement_for_two_communities_of_one_municipality(client, world, orgs):
+    from communities.constants import Role
+    from tests.factories import MembershipFactory
+
+    second = CommunityFactory(
+        name="De Werf", slug="de-werf", municipality=world.community.municipality
+    )
+    a = agreement(world, orgs, communities=[world.community, second])
+    services.contribution_add(
+        by=world.users["beheerder"],
+        agreement=a,
+        community=second,
+        party=orgs["gemeente"],
+        purpose=Purpose.COACH,
+        year=2026,
+        unit="geld",
+        value="10.000",
+    )
+    horizons = selectors.horizons_for(communities=[world.community, second], today=TODAY)
+    coach = {pk: {p.purpose: p.years for p in h.purposes}["coach"] for pk, h in horizons.items()}
+    # 16-03-2026 → 01-01-2027: 9 months.
+    assert coach == {world.community.pk: Decimal("0.0"), second.pk: Decimal("0.7")}
+    # The beheerder of De Kade only reads De Werf: changing the shared agreement is refused.
+    MembershipFactory(user=world.users["beheerder"], community=second, role=Role.GEMEENTE)
+    client.force_login(world.users["beheerder"])
+    assert client.get(reverse("funding_agreement_edit", args=["de-kade", a.pk])).status_code == 403
+    assert (
+        client.get(reverse("funding_agreement_detail", args=["de-werf", a.pk])).status_code == 200
+    )
+    # The municipality overview shows both.
+    body = client.get(reverse("funding_municipality", args=[world.community.municipality_id]))
+    assert 'data-test="horizon-de-werf"' in body.content.decode()
+
+
+def test_readers_cannot_post_spending(client, world):
+    client.force_login(world.users["gemeente"])
+    url = reverse("funding_spending", args=["de-kade"])
+    response = client.post(
+        url,
+        {
+            "budget": Purpose.ACTIVITIES_BUDGET,
+            "spent_on": "01-02-2026",
+            "amount": "10",
+            "description": "x",
+        },
+    )
+    assert response.status_code == 403
+
+
+def test_an_agreement_of_another_community_is_not_found(client, world, orgs):
+    other = services.agreement_save(
+        by=world.users["buitenstaander"],
+        communities=[world.other_community],
+        title="Elders",
+        kind=AgreementKind.REGULAR,
+        status=AgreementStatus.SIGNED,
+        start_date=D(2025, 1, 1),
+        end_date=D(2026, 12, 31),
+        purposes=[Purpose.COACH],
+        parties=[orgs["gemeente"]],
+    )
+    client.force_login(world.users["beheerder"])
+    assert (
+        client.get(reverse("funding_agreement_detail", args=["de-kade", other.pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("funding_agreement_edit", args=["de-kade", other.pk])).status_code == 404
+    )
+
+
+def test_the_two_calculator_forms_keep_each_others_values(client, world):
+    client.force_login(world.users["gemeente"])
+    body = client.get(
+        reverse("funding_calculator"),
+        {
+            "units": 80,
+            "phase": Phase.YEAR_1,
+            "supported": 20,
+            "average_hours": "6",
+            "rate": "80",
+            "weeks": 52,
+            "welzijn-complexes": 100,
+            "welzijn-hours": "4",
+            "welzijn-rate": "75",
+            "welzijn-weeks": 42,
+        },
+    ).content.decode()
+    assert "100 complexen × 4 u × € 75,00 × 42 weken = € 1.260.000,00" in body
+    assert '<input type="hidden" name="welzijn-complexes" value="100">' in body
+    assert '<input type="hidden" name="units" value="80">' in body
+    assert "12 u/week × € 80,00 × 52 weken = € 49.920,00 per jaar" in body
