@@ -795,3 +795,41 @@ def test_the_two_calculator_forms_keep_each_others_values(client, world):
     assert '<input type="hidden" name="welzijn-complexes" value="100">' in body
     assert '<input type="hidden" name="units" value="80">' in body
     assert "12 u/week × € 80,00 × 52 weken = € 49.920,00 per jaar" in body
+
+
+def test_value_page_masks_small_counts_for_the_gemeente_only(client, world):
+    _prevented(world.community, D(2025, 3, 1))
+    url = reverse("funding_value", args=["de-kade"])
+    client.force_login(world.users["gemeente"])
+    body = client.get(url, {"avoided_cost": "12.500"}).content.decode()
+    assert 'data-test="prevented-total">&lt; 5<' in body
+    assert "€ 12.500,00" not in body
+    client.force_login(world.users["beheerder"])
+    body = client.get(url, {"avoided_cost": "12.500"}).content.decode()
+    assert 'data-test="prevented-total">1<' in body
+    assert 'data-test="avoided-total">€ 12.500,00<' in body
+
+
+def test_editor_changes_an_agreement_and_deletes_a_contribution(client, world, orgs, funded):
+    client.force_login(world.users["beheerder"])
+    edit = reverse("funding_agreement_edit", args=["de-kade", funded.pk])
+    form = client.get(edit).context["form"]
+    data = {
+        "title": "Nieuwe titel",
+        "communities": [c.pk for c in form.initial["communities"]],
+        "parties": [p.pk for p in form.initial["parties"]],
+        "purposes": form.initial["purposes"],
+        "kind": AgreementKind.PROJECT,
+        "status": AgreementStatus.SIGNED,
+        "start_date": form.initial["start_date"].strftime("%d-%m-%Y"),
+        "end_date": form.initial["end_date"].strftime("%d-%m-%Y"),
+    }
+    assert client.post(edit, data).status_code == 302
+    funded.refresh_from_db()
+    assert (funded.title, funded.kind) == ("Nieuwe titel", AgreementKind.PROJECT)
+    contribution = funded.contributions.first()
+    url = reverse("funding_contribution_delete", args=["de-kade", funded.pk, contribution.pk])
+    assert "Verwijderen" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    assert not Contribution.objects.filter(pk=contribution.pk).exists()
+    assert AuditEvent.objects.filter(action="delete", object_type="funding_contribution").exists()
