@@ -8,10 +8,8 @@
 from __future__ import annotations
 
 from django import template
-from django.utils import timezone
 
-from financiering import access, formatting, selectors
-from financiering.access import FundingCapability as F
+from financiering import formatting, panels
 
 register = template.Library()
 
@@ -44,29 +42,12 @@ def second(pair):
 
 @register.inclusion_tag("financiering/_panel.html")
 def funding_panel(user, community):
-    """The horizon and the warnings on the community page, for those who see funding."""
-    if not access.can(user, community, F.VIEW_FUNDING):
-        return {"show": False}
-    status = selectors.funding_status(community=community, today=timezone.localdate())
-    return {"show": True, "community": community, "status": status}
+    return panels.community_panel(user, community) or {"show": False}
 
 
 @register.inclusion_tag("financiering/_home.html")
 def funding_home(user):
-    """On the home page of gemeente and stuurgroep (and editors): per community the horizon and
-    the number of warnings, and a link to the municipality overview."""
-    communities = access.funding_communities(user)
-    if not communities:
-        return {"show": False}
-    statuses = selectors.funding_status_for(communities=communities, today=timezone.localdate())
-    municipalities = {}
-    for community in communities:
-        municipalities.setdefault(community.municipality_id, community.municipality)
-    return {
-        "show": True,
-        "statuses": [statuses[c.pk] for c in communities],
-        "municipalities": list(municipalities.values()),
-    }
+    return panels.home_panel(user) or {"show": False}
 
 
 @register.filter
