@@ -41,10 +41,10 @@ def horizon_mail_send(*, community: Community, today: datetime.date) -> HorizonM
         return mailing
     status = selectors.funding_status(community=community, today=today)
     recipients = governance_link.kerngroep_recipients(community=community)
-    users = [u for u in recipients.users if u.email and u.is_active]
+    emails = list(recipients.emails)
     if not status.warnings:
         reason = _("Geen waarschuwingen deze maand.")
-    elif not users:
+    elif not emails:
         reason = recipients.reason or _("Geen ontvangers met een e-mailadres.")
     else:
         reason = ""
@@ -56,7 +56,7 @@ def horizon_mail_send(*, community: Community, today: datetime.date) -> HorizonM
         return mailing
     # Claim the month before sending: a concurrent run that loses the claim sends nothing.
     claimed = HorizonMailing.objects.filter(pk=mailing.pk, status=MailingStatus.PENDING).update(
-        status=MailingStatus.SENT, recipients=len(users), sent_at=timezone.now()
+        status=MailingStatus.SENT, recipients=len(emails), sent_at=timezone.now()
     )
     if not claimed:
         mailing.refresh_from_db()
@@ -72,7 +72,7 @@ def horizon_mail_send(*, community: Community, today: datetime.date) -> HorizonM
     }
     try:
         send_mass_mail(
-            [(subject, body, settings.DEFAULT_FROM_EMAIL, [u.email]) for u in users],
+            [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails],
             fail_silently=False,
         )
     except Exception:

@@ -683,7 +683,7 @@ def test_monthly_mail_skips_with_a_reason_until_the_kerngroep_exists(world, fund
 def test_monthly_mail_goes_once_per_month(world, funded, monkeypatch):
     from financiering import governance_link
 
-    recipients = governance_link.Recipients(users=(world.users["gemeente"],), reason="")
+    recipients = governance_link.Recipients(emails=("gemeente@example.org",), reason="")
     monkeypatch.setattr(governance_link, "kerngroep_recipients", lambda community: recipients)
     first = horizon_mail_send(community=world.community, today=TODAY)
     second = horizon_mail_send(community=world.community, today=TODAY + datetime.timedelta(days=3))
