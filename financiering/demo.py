@@ -22,10 +22,11 @@ import datetime
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
-from communities import hours, signals_rules
 from communities.constants import SignalKind, SignalOutcome, SignalSeverity
+from communities.hours import services as hours
 from communities.models import Community, Organisation, TenancyResident, User
 from communities.norms import management_fte_norm
+from communities.signals import services as signals_rules
 from financiering import selectors, services
 from financiering.constants import AgreementKind, AgreementStatus, OneOffPurpose, Purpose
 
@@ -48,10 +49,11 @@ def _half_up(value: Decimal) -> Decimal:
 
 
 def seed_funding(*, community: Community, today: datetime.date, rng: random.Random) -> None:
-    # Imported here: communities.demo imports the demo hook, which imports the app seeders.
-    from communities import demo
+    # Imported here: the demo's seed module runs the registered seeders.
+    from communities.demo import constants as demo
+    from communities.demo.seed import DEMO_SLUGS, PLANS
 
-    if community.slug not in demo.DEMO_SLUGS or community.funding_agreements.exists():
+    if community.slug not in DEMO_SLUGS or community.funding_agreements.exists():
         return
     names = [
         demo.MUNICIPALITY,
@@ -61,7 +63,7 @@ def seed_funding(*, community: Community, today: datetime.date, rng: random.Rand
         demo.WELFARE,
         demo.COACHING,
     ]
-    plan = next(p for p in demo.PLANS if p.slug == community.slug)
+    plan = next(p for p in PLANS if p.slug == community.slug)
     orgs = {o.name: o for o in Organisation.objects.filter(name__in=[*names, plan.woonvereniging])}
     by = User.objects.filter(username="beheerder").first()
     municipality, corporation = orgs[demo.MUNICIPALITY], orgs[demo.CORPORATION]

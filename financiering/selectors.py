@@ -12,13 +12,13 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from communities import hours as community_hours
 from communities import selectors as community_selectors
 from communities.constants import TimeKind
+from communities.hours import services as community_hours
 from communities.models import Community, Organisation, Signal, TimeEntry, User
 from communities.norms import CoachNorm, NormsInForce
 from communities.privacy import is_small, masked_count
-from communities.signals_rules import evictions_prevented_by_year
+from communities.signals.services import evictions_prevented_by_year
 from financiering import governance_link
 from financiering.calculator import NormLine, care_line, coach_line, management_line
 from financiering.constants import (

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from audit.constants import Action
-from audit.services import record
+from audit.services import record_write
 from communities.models import Community, Organisation, User
 from financiering.constants import (
     BUDGET_PURPOSES,
@@ -198,12 +198,11 @@ def agreement_save(
     agreement.save()
     agreement.communities.set(communities)
     agreement.parties.set(parties)
-    record(
-        user=by,
-        action=Action.CREATE if created else Action.CHANGE,
-        object_type="funding_agreement",
-        object_id=agreement.pk,
+    record_write(
+        actor=by,
+        obj=agreement,
         community=communities[0],
+        action=Action.CREATE if created else Action.CHANGE,
         detail="meerjarenafspraak",
     )
     return agreement
@@ -230,11 +229,9 @@ def agreement_document_attach(
     agreement.document.save("afspraak.pdf", ContentFile(content), save=False)
     agreement.document_name = name[-200:]
     agreement.save(update_fields=["document", "document_name", "updated_at"])
-    record(
-        user=by,
-        action=Action.CHANGE,
-        object_type="funding_agreement",
-        object_id=agreement.pk,
+    record_write(
+        actor=by,
+        obj=agreement,
         community=agreement.communities.first(),
         detail="getekend document",
     )
@@ -312,25 +309,19 @@ def contribution_add(
                 )
             }
         ) from error
-    record(
-        user=by,
-        action=Action.CREATE,
-        object_type="funding_contribution",
-        object_id=contribution.pk,
-        community=community,
-        detail="bijdrage",
+    record_write(
+        actor=by, obj=contribution, community=community, action=Action.CREATE, detail="bijdrage"
     )
     return contribution
 
 
 @transaction.atomic
 def contribution_delete(*, by: User, contribution: Contribution) -> None:
-    record(
-        user=by,
-        action=Action.DELETE,
-        object_type="funding_contribution",
-        object_id=contribution.pk,
+    record_write(
+        actor=by,
+        obj=contribution,
         community=contribution.community,
+        action=Action.DELETE,
         detail="bijdrage",
     )
     contribution.delete()
@@ -375,12 +366,11 @@ def one_off_add(
         paid_on=paid_on,
         description=(description or "").strip()[:300],
     )
-    record(
-        user=by,
-        action=Action.CREATE,
-        object_type="funding_one_off",
-        object_id=one_off.pk,
+    record_write(
+        actor=by,
+        obj=one_off,
         community=community,
+        action=Action.CREATE,
         detail="eenmalige bijdrage",
     )
     return one_off
@@ -417,12 +407,21 @@ def spending_add(
         description=description.strip()[:300],
         recorded_by=by,
     )
-    record(
-        user=by,
-        action=Action.CREATE,
-        object_type="funding_spending",
-        object_id=line.pk,
-        community=community,
-        detail="uitgave",
-    )
+    record_write(actor=by, obj=line, community=community, action=Action.CREATE, detail="uitgave")
     return line
+
+
+def agreement_document_open(*, agreement: FundingAgreement, community: Community, actor):
+    """The signed document, opened for `actor` to download; the download is in the audit trail.
+    Raises FileNotFoundError when there is none."""
+    if not agreement.document:
+        raise FileNotFoundError(agreement.pk)
+    handle = agreement.document.open("rb")
+    record_write(
+        actor=actor,
+        obj=agreement,
+        community=community,
+        action=Action.DOWNLOAD,
+        detail="getekend document",
+    )
+    return handle

@@ -194,21 +194,12 @@ def funding_agreement_detail(request, slug, pk):
 def funding_agreement_document(request, slug, pk):
     community = access.community_for(request.user, slug, F.VIEW_FUNDING)
     agreement = _agreement(community, pk)
-    if not agreement.document:
-        raise Http404
     try:
-        handle = agreement.document.open("rb")
+        handle = services.agreement_document_open(
+            agreement=agreement, community=community, actor=request.user
+        )
     except FileNotFoundError as error:
         raise Http404 from error
-    record(
-        user=request.user,
-        action=Action.DOWNLOAD,
-        object_type="funding_agreement",
-        object_id=agreement.pk,
-        community=community,
-        detail="getekend document",
-        request=request,
-    )
     response = FileResponse(
         handle,
         as_attachment=True,

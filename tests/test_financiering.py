@@ -362,7 +362,7 @@ def test_pilot_light_only_as_a_recorded_decision(world):
 
 
 def test_override_with_reason_in_the_calculation(world):
-    from communities.hours import norms_override_save
+    from communities.hours.services import norms_override_save
 
     community = world.community
     norms_override_save(
@@ -832,4 +832,4 @@ def test_editor_changes_an_agreement_and_deletes_a_contribution(client, world, o
     assert "Verwijderen" in client.get(url).content.decode()
     assert client.post(url).status_code == 302
     assert not Contribution.objects.filter(pk=contribution.pk).exists()
-    assert AuditEvent.objects.filter(action="delete", object_type="funding_contribution").exists()
+    assert AuditEvent.objects.filter(action="delete", object_type="contribution").exists()

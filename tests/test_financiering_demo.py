@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db import transaction
 
-from communities.demo import seed_demo
+from communities.demo.seed import seed_demo
 from communities.models import Community
 from financiering import selectors
 from financiering.constants import OneOffPurpose, WarningKind

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import template
 
-from financiering import formatting, panels
+from financiering import formatting
 
 register = template.Library()
 
@@ -38,16 +38,6 @@ def first(pair):
 @register.filter
 def second(pair):
     return pair[1]
-
-
-@register.inclusion_tag("financiering/_panel.html")
-def funding_panel(user, community):
-    return panels.community_panel(user, community) or {"show": False}
-
-
-@register.inclusion_tag("financiering/_home.html")
-def funding_home(user):
-    return panels.home_panel(user) or {"show": False}
 
 
 @register.filter
