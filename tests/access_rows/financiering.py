@@ -40,7 +40,7 @@ def _agreement_kwargs(w):
     return {"slug": "de-kade", "pk": _agreement(w).pk}
 
 
-def _document_kwargs(w):
+def document_kwargs(w):
     return {"slug": "de-kade", "pk": _agreement(w, document=True).pk}
 
 
@@ -68,7 +68,7 @@ ROWS = {
     "funding_agreement_new": (_slug, outcome(EDITORS)),
     "funding_agreement_detail": (_agreement_kwargs, outcome(VIEWERS)),
     "funding_agreement_edit": (_agreement_kwargs, outcome(EDITORS)),
-    "funding_agreement_document": (_document_kwargs, outcome(VIEWERS)),
+    "funding_agreement_document": (document_kwargs, outcome(VIEWERS)),
     "funding_contribution_add": (_agreement_kwargs, outcome(EDITORS)),
     "funding_contribution_delete": (_contribution_kwargs, outcome(EDITORS)),
     "funding_one_off_add": (_agreement_kwargs, outcome(EDITORS)),
