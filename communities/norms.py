@@ -362,3 +362,47 @@ def norms_in_force(
         hours_per_fte=Decimal(hours_per_fte),
         reason=reason or "",
     )
+
+
+# --- Funding -----------------------------------------------------------------------------------
+
+# The model prefers multi-year agreements covering the next 5–10 years (seed 001, ingrediënt 7:
+# "Met onzekerheid kun je niet bouwen aan een community").
+FUNDING_PREFERRED_YEARS_LOW = Decimal(5)
+FUNDING_PREFERRED_YEARS_HIGH = Decimal(10)
+
+
+def funding_horizon_short(*, years: Decimal) -> bool:
+    """Whether funding secured `years` ahead falls short of the model's preferred horizon (5
+    years; the upper end, 10, is a preference, not a limit)."""
+    return Decimal(years) < FUNDING_PREFERRED_YEARS_LOW
+
+
+def funding_horizon_label() -> str:
+    """ "5–10 jaar" """
+    return _("%(range)s jaar") % {
+        "range": hours_range_label(FUNDING_PREFERRED_YEARS_LOW, FUNDING_PREFERRED_YEARS_HIGH)
+    }
+
+
+def care_hours_norm_from_average(
+    *,
+    residents: int,
+    average_hours_per_week: Decimal,
+    share_percent: Decimal = DEFAULT_CARE_SHARE_PERCENT,
+) -> Decimal:
+    """The care norm of a planned location: `residents` supported residents with on average
+    `average_hours_per_week` indicated hours (the seed: 20 × 6 h × 10% = 12 h/week)."""
+    if residents < 0:
+        raise ValueError("residents must not be negative")
+    return care_hours_norm(
+        indicated_hours_per_week=[Decimal(average_hours_per_week) * residents],
+        share_percent=share_percent,
+    )
+
+
+def management_fte(*, hours_per_week: Decimal, hours_per_fte: Decimal = DEFAULT_HOURS_PER_FTE):
+    """Hours per week as fte (36 hours = 1 fte by default), two decimals."""
+    return (Decimal(hours_per_week) / Decimal(hours_per_fte)).quantize(
+        Decimal("0.01"), ROUND_HALF_UP
+    )

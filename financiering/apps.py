@@ -5,3 +5,27 @@ from django.utils.translation import gettext_lazy as _
 class FinancieringConfig(AppConfig):
     name = "financiering"
     verbose_name = _("Financiering")
+
+    def ready(self):
+        # `communities` never imports `financiering` (DESIGN.md §5): funding plugs its panels
+        # into the community and start pages and its demo data into seed_demo through the one
+        # registry.
+        from communities.registry import register_demo_seeder, register_panel
+        from financiering import panels
+        from financiering.demo import seed_funding
+
+        register_panel(
+            page="community",
+            name="financiering",
+            template="financiering/_panel.html",
+            context=panels.community_panel,
+            order=60,
+        )
+        register_panel(
+            page="home",
+            name="financiering",
+            template="financiering/_home.html",
+            context=panels.home_panel,
+            order=60,
+        )
+        register_demo_seeder(seed_funding)

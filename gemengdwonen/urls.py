@@ -25,6 +25,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("imo.urls")),
     path("", include("governance.urls")),
+    path("", include("financiering.urls")),
     path("", include("communities.urls")),
     path("", include("privacy.urls")),
 ]

@@ -19,6 +19,7 @@ from audit.actors import system_actor
 from audit.models import AuditEvent
 from audit.services import record_list_read, record_read
 from tests.access_rows import MATRIX
+from tests.access_rows.financiering import document_kwargs as _funding_document
 from tests.factories import (
     CandidateFactory,
     ResidentFactory,
@@ -78,6 +79,14 @@ AUDITED = {
     ),
     "resident_talents": ("coach", "get", _anna, None, [("view", "resident", "talenten")]),
     "signal_detail": ("coach", "get", _signal, None, [("view", "signal", "")]),
+    # The signed funding agreement: no personal data, but its download is in the trail.
+    "funding_agreement_document": (
+        "beheerder",
+        "get",
+        _funding_document,
+        None,
+        [("download", "funding_agreement", "getekend document")],
+    ),
     "imo_candidate": ("beheerder", "get", _candidate, None, [("view", "candidate", "")]),
     "imo_meeting": (
         "beheerder",
@@ -406,6 +415,23 @@ NO_PERSON_RECORD = {
             "governance_agreement_document",
         }
     ),
+    # Funding: organisations' money and hours, aggregates of signals; no person's record.
+    "funding_overview",
+    "funding_agreement_new",
+    "funding_agreement_detail",
+    "funding_agreement_edit",
+    "funding_contribution_add",
+    "funding_contribution_delete",
+    "funding_one_off_add",
+    "funding_norms",
+    "funding_realised",
+    "funding_spending",
+    "funding_value",
+    "funding_export",
+    "funding_calculator",
+    "funding_municipality",
+    "funding_municipality_export",
+    "funding_municipality_value",
 }
 
 

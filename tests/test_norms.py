@@ -244,3 +244,33 @@ def test_pilot_light_phase_monotone_within_the_pilot_light_rows(a, b):
 @given(st.lists(st.decimals(min_value=0, max_value=60, places=1), max_size=40))
 def test_care_norm_is_a_tenth_of_the_sum(hours):
     assert care_hours_norm(indicated_hours_per_week=hours) * 10 == sum(hours, D(0))
+
+
+# --- Funding norms (financiering calls these) --------------------------------------------------
+
+
+def test_funding_horizon_preferred_is_5_to_10_years():
+    from communities.norms import funding_horizon_label, funding_horizon_short
+
+    assert funding_horizon_short(years=Decimal("4.9"))
+    assert not funding_horizon_short(years=Decimal(5))
+    assert not funding_horizon_short(years=Decimal(12))  # 10 is a preference, not a limit
+    assert funding_horizon_label() == "5–10 jaar"
+
+
+def test_care_norm_of_a_planned_location_from_an_average():
+    from communities.norms import care_hours_norm_from_average
+
+    assert care_hours_norm_from_average(residents=20, average_hours_per_week=Decimal(6)) == 12
+    assert care_hours_norm_from_average(
+        residents=7, average_hours_per_week=Decimal("5.5"), share_percent=Decimal(15)
+    ) == Decimal("5.775")
+    with pytest.raises(ValueError):
+        care_hours_norm_from_average(residents=-1, average_hours_per_week=Decimal(6))
+
+
+def test_hours_as_fte():
+    from communities.norms import management_fte
+
+    assert management_fte(hours_per_week=Decimal(18)) == Decimal("0.50")
+    assert management_fte(hours_per_week=Decimal(19), hours_per_fte=Decimal(38)) == Decimal("0.50")

@@ -79,7 +79,11 @@ def test_preferences_talents_and_assets():
 def test_signals_per_community():
     for community in communities():
         signals = community.signals.all()
-        assert 10 <= signals.count() <= 20, community.slug
+        # The funding demo adds its earlier prevented evictions to the community-work demo's.
+        from financiering.demo import EXTRA_EVICTIONS_PREVENTED
+
+        extra = len(EXTRA_EVICTIONS_PREVENTED.get(community.slug, ()))
+        assert 10 <= signals.count() - extra <= 20, community.slug
         open_ = signals.filter(closed_on__isnull=True)
         assert open_.count() < signals.count() / 2  # most are closed
         overdue = signals_rules.open_overdue(signals=signals, community=community, today=TODAY)
@@ -95,7 +99,11 @@ def test_evictions_prevented_one_to_three_per_year_overall():
     per_year = signals_rules.evictions_prevented_by_year(signals=Signal.objects.all())
     assert per_year
     assert all(1 <= count <= 3 for count in per_year.values())
-    assert sum(per_year.values()) == 3
+    # One per community from the community-work demo, and the funding demo's earlier ones.
+    from financiering.demo import EXTRA_EVICTIONS_PREVENTED
+
+    extra = sum(len(days) for days in EXTRA_EVICTIONS_PREVENTED.values())
+    assert sum(per_year.values()) == 3 + extra
 
 
 def test_signals_obey_the_rules():

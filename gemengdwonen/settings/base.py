@@ -248,6 +248,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=7, minute=0, day_of_week=1),
     },
     # Anonymise moved-out residents, unplaced candidates, closed signals and old contact notes.
+    # The monthly funding horizon e-mail to each community's kerngroep (idempotent per month).
+    "financiering-horizon-mail": {
+        "task": "financiering.tasks.horizon_mail_all",
+        "schedule": crontab(minute=0, hour=7, day_of_month=1),
+    },
     "privacy-retention": {
         "task": "privacy.tasks.retention_run",
         "schedule": crontab(hour=3, minute=30),
@@ -275,6 +280,11 @@ SITE_URL = env("SITE_URL", default="http://localhost:8000")
 
 # The avoided cost of one eviction, to show prevented evictions against (DESIGN.md §3).
 AVOIDED_COST_PER_EVICTION = Decimal(env("AVOIDED_COST_PER_EVICTION", default="10000"))
+
+# The funding calculator's defaults (each page lets the user try other values): the hourly rate
+# of a professional and the weeks a year that hours per week are paid for.
+FUNDING_HOURLY_RATE = Decimal(env("FUNDING_HOURLY_RATE", default="75"))
+FUNDING_WEEKS_PER_YEAR = env.int("FUNDING_WEEKS_PER_YEAR", default=52)
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="gemengd-wonen-demo")
 

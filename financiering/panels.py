@@ -1,0 +1,34 @@
+"""Funding's blocks on the core's pages: the community page's horizon and warnings, and the start
+page's overview for those who see funding (gemeente, stuurgroep, the editors). Each computes its
+context from (user, community); None means the user gets no block."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from financiering import access, selectors
+from financiering.access import FundingCapability as F
+
+
+def community_panel(user, community):
+    """The horizon and the warnings, for those who see this community's funding."""
+    if not access.can(user, community, F.VIEW_FUNDING):
+        return None
+    status = selectors.funding_status(community=community, today=timezone.localdate())
+    return {"show": True, "community": community, "status": status}
+
+
+def home_panel(user, community=None):
+    """Per community the horizon and its warnings, and the municipality overviews."""
+    communities = access.funding_communities(user)
+    if not communities:
+        return None
+    statuses = selectors.funding_status_for(communities=communities, today=timezone.localdate())
+    municipalities = {}
+    for c in communities:
+        municipalities.setdefault(c.municipality_id, c.municipality)
+    return {
+        "show": True,
+        "statuses": [statuses[c.pk] for c in communities],
+        "municipalities": list(municipalities.values()),
+    }
