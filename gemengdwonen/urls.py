@@ -18,6 +18,7 @@ urlpatterns = [
     path("account/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("imo.urls")),
+    path("", include("monitor.urls")),
     path("", include("communities.urls")),
     path("", include("privacy.urls")),
 ]
