@@ -120,6 +120,8 @@ def trend_charts(*, trends: list[Trend], masked: dict[int, bool]) -> list[Readab
 
     def participation(data, hide):
         p = data["participation"]
+        if p is None:
+            return None
         return _share(p["contributing"], p["residents"], hide)
 
     def hours(kind):
@@ -169,7 +171,11 @@ def trend_charts(*, trends: list[Trend], masked: dict[int, bool]) -> list[Readab
             subject=_("het aantal activiteiten per maand"),
         )
     )
-    series, cells = collect(lambda d, h: sum(d["signals_by_kind"].values()), "", count=True)
+    series, cells = collect(
+        lambda d, h: None if d["signals_by_kind"] is None else sum(d["signals_by_kind"].values()),
+        "",
+        count=True,
+    )
     charts.append(
         _chart(
             key="signals",
@@ -234,7 +240,7 @@ def signals_by_kind(*, trends: list[Trend], masked: dict[int, bool]) -> KindTabl
     for trend in trends:
         counts = {kind: 0 for kind in SignalKind.values}
         for snapshot in trend.snapshots:
-            if snapshot:
+            if snapshot and snapshot.data["signals_by_kind"]:
                 for kind, n in snapshot.data["signals_by_kind"].items():
                     counts[kind] = counts.get(kind, 0) + n
         values = [counts[kind] for kind in SignalKind.values]

@@ -156,7 +156,10 @@ def pct(value: Fraction | float | Decimal) -> str:
     return f"{number_format(round(float(value)))} %"
 
 
-def num(value: Decimal | float) -> str:
+def num(value: Decimal | float | Fraction) -> str:
+    """One decimal at most, the Dutch way: 7.25 → "7,3", 18.0 → "18"."""
+    if isinstance(value, Fraction):
+        value = float(value)
     return fmt_hours(Decimal(str(value)).quantize(Decimal("0.1")).normalize())
 
 
@@ -577,9 +580,15 @@ def _cooperation(f: Facts, norms: dict[str, NormInForce], n: Counts) -> list[Ind
         parts = []
         for c in f.care:
             realised = c.realised or Decimal(0)
-            status = hours_status(realised=realised, low=c.norm, attention_percent=attention)
+            if c.realised is None:
+                # Nothing logged: perhaps not given, perhaps not recorded. Aandacht either way.
+                status = S.ATTENTION
+            else:
+                status = hours_status(realised=realised, low=c.norm, attention_percent=attention)
             statuses.append(status)
-            if n.hides(c.clients):
+            if c.realised is None:
+                parts.append(_("%(org)s: geen uren geregistreerd") % {"org": c.organisation})
+            elif n.hides(c.clients):
                 parts.append(
                     _("%(org)s: %(status)s (< 5 cliënten)")
                     % {"org": c.organisation, "status": str(status.label).lower()}
@@ -621,7 +630,7 @@ def _cooperation(f: Facts, norms: dict[str, NormInForce], n: Counts) -> list[Ind
             str(total),
             _("tot %(n)s per zorgaanbieder") % {"n": num(fixed.high)},
             _(
-                "%(total)s verschillende begeleiders in 3 maanden (%(parts)s); het model wil "
+                "%(total)s verschillende begeleider(s) in 3 maanden (%(parts)s); het model wil "
                 "weinig, vaste gezichten."
             )
             % {

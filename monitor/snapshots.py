@@ -15,7 +15,14 @@ from communities.models import Community
 from monitor.models import KpiSnapshot
 from monitor.scorecard import scorecard_build
 from monitor.selectors import monitor_norms
-from monitor.sources import community_facts, month_end, month_figures, month_start, months_back
+from monitor.sources import (
+    community_facts,
+    month_end,
+    month_figures,
+    month_start,
+    months_back,
+    recording_started,
+)
 
 VERSION = 1
 
@@ -25,9 +32,14 @@ def _n(value: Decimal | None) -> float | None:
 
 
 def snapshot_data(*, community: Community, month: datetime.date) -> dict:
-    """The snapshot of `community` for the month starting `month`, as of its last day."""
+    """The snapshot of `community` for the month starting `month`, as of its last day.
+
+    A month that ended before the first activity (or signal) was ever recorded at the location
+    holds None for those figures, not 0: the product was not in use yet, and a trend that
+    "rose from 0" would be made up."""
     as_of = month_end(month)
     facts = community_facts(community=community, on=as_of)
+    started = recording_started(community=community)
     card = scorecard_build(facts=facts, norms=monitor_norms(community=community))
     overall = facts.mix.overall
     care_norm = sum((c.norm for c in facts.care), Decimal(0))
@@ -44,10 +56,12 @@ def snapshot_data(*, community: Community, month: datetime.date) -> dict:
         "participation": {
             "residents": facts.participation_residents,
             "contributing": facts.participation_contributing,
-        },
+        }
+        if _recorded(started["activities"], as_of)
+        else None,
         "units": facts.units,
         "residents": facts.residents,
-        **month_figures(community=community, first=month),
+        **_month(community, month, as_of, started),
         "hours": {
             "coach": _n(facts.coach_realised),
             "coach_low": _n(facts.coach_norm.low),
@@ -62,6 +76,20 @@ def snapshot_data(*, community: Community, month: datetime.date) -> dict:
         "statuses": {row.ingredient.value: str(row.status) for row in card.rows},
         "indicators": {i.key: str(i.status) for row in card.rows for i in row.indicators},
     }
+
+
+def _recorded(first: datetime.date | None, as_of: datetime.date) -> bool:
+    return first is not None and first <= as_of
+
+
+def _month(community, month, as_of, started) -> dict:
+    figures = month_figures(community=community, first=month)
+    if not _recorded(started["activities"], as_of):
+        figures["activities"] = figures["activities_by_residents"] = None
+    if not _recorded(started["signals"], as_of):
+        figures["signals_by_kind"] = None
+        figures["evictions_prevented"] = None
+    return figures
 
 
 @transaction.atomic

@@ -384,6 +384,27 @@ def month_figures(*, community: Community, first: datetime.date) -> dict:
     }
 
 
+def recording_started(*, community: Community) -> dict[str, datetime.date | None]:
+    """The day the first activity and the first signal were recorded at the location: before
+    that the product was not in use, and counts of 0 would be made up."""
+    first_activity = (
+        Activity.objects.filter(community=community)
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    first_signal = (
+        Signal.objects.filter(community=community)
+        .order_by("reported_on")
+        .values_list("reported_on", flat=True)
+        .first()
+    )
+    return {
+        "activities": timezone.localdate(first_activity) if first_activity else None,
+        "signals": first_signal,
+    }
+
+
 # --- Apps that may not be there yet --------------------------------------------------------------
 
 
