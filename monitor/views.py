@@ -246,7 +246,7 @@ def survey_links(request, slug, pk):
     item = community.surveys.filter(pk=pk).first()
     if item is None:
         raise Http404
-    form = TokensForm(request.POST or None)
+    form = TokensForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             tokens = survey.tokens_issue(survey=item, count=form.cleaned_data["count"])
@@ -284,7 +284,7 @@ def survey_answer(request, token):
             {"used": found.used_on is not None, "survey": item},
             status=410,
         )
-    form = SurveyAnswerForm(request.POST or None, survey=item)
+    form = SurveyAnswerForm(request.POST if request.method == "POST" else None, survey=item)
     if request.method == "POST" and form.is_valid():
         try:
             survey.survey_answer(
