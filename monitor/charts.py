@@ -75,7 +75,10 @@ def _chart(
         key=key,
         title=title,
         reading=reading[0].upper() + reading[1:] + ".",
-        svg=line_chart(title=title, labels=labels, series=series, y_max=top),
+        # pygal would print an English "No data" over an empty chart: say it in the page instead.
+        svg=line_chart(title=title, labels=labels, series=series, y_max=top)
+        if any(v is not None for values in series.values() for v in values)
+        else "",
         headers=[_("Maand"), *series.keys()],
         rows=[
             [date_format(month, "F Y"), *(cells[name][index] for name in series)]
@@ -239,10 +242,15 @@ def signals_by_kind(*, trends: list[Trend], masked: dict[int, bool]) -> KindTabl
     columns = []
     for trend in trends:
         counts = {kind: 0 for kind in SignalKind.values}
-        for snapshot in trend.snapshots:
-            if snapshot and snapshot.data["signals_by_kind"]:
-                for kind, n in snapshot.data["signals_by_kind"].items():
-                    counts[kind] = counts.get(kind, 0) + n
+        recorded = [
+            s.data["signals_by_kind"] for s in trend.snapshots if s and s.data["signals_by_kind"]
+        ]
+        for by_kind in recorded:
+            for kind, n in by_kind.items():
+                counts[kind] = counts.get(kind, 0) + n
+        if not recorded:
+            columns.append(["–"] * len(SignalKind.values))
+            continue
         values = [counts[kind] for kind in SignalKind.values]
         shown = suppress_row(values) if masked.get(trend.community.pk) else [str(v) for v in values]
         columns.append(shown)

@@ -52,6 +52,17 @@ class SurveyFactor(models.TextChoices):
     OTHER = "anders", _("Anders")
 
 
+SHORT_LABELS = {
+    Ingredient.COMMUNITY: _("1. Community"),
+    Ingredient.MIX: _("2. Mix"),
+    Ingredient.COOPERATION: _("3. Samenwerking"),
+    Ingredient.MEETING: _("4. Ontmoeting"),
+    Ingredient.MANAGEMENT: _("5. Beheer"),
+    Ingredient.BUILDING: _("6. Gebouw"),
+    Ingredient.FUNDING: _("7. Financiering"),
+    Ingredient.EXPERIENCE: _("Ervaring bewoners"),
+}
+
 # The default statements of a new survey (5–8 statements on a 1–5 scale, one open question).
 DEFAULT_STATEMENTS = [
     (SurveyFactor.COMMUNITY_FEELING, "Ik voel me thuis tussen mijn buren."),

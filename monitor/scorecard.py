@@ -53,7 +53,7 @@ from communities.constants import (
 )
 from communities.norms import fmt_hours
 from communities.privacy import is_small, masked_count
-from monitor.constants import STATUS_CSS, STATUS_SEVERITY, Ingredient, Status
+from monitor.constants import SHORT_LABELS, STATUS_CSS, STATUS_SEVERITY, Ingredient, Status
 from monitor.norms import NormInForce
 from monitor.sources import Facts
 
@@ -122,6 +122,10 @@ class IngredientRow:
     @property
     def label(self) -> str:
         return str(self.ingredient.label)
+
+    @property
+    def short_label(self) -> str:
+        return str(SHORT_LABELS[self.ingredient])
 
     @property
     def because(self) -> str:

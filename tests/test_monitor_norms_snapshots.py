@@ -22,7 +22,7 @@ D = Decimal
 DAY = datetime.date
 
 
-# --- Norms ----------------------------------------------------------------------------------------
+# --- Norms ---------------------------------------------------------------------------------------
 
 
 def test_a_norm_other_than_the_model_needs_a_reason(world):
@@ -113,7 +113,7 @@ def test_norms_page_saves_and_shows_errors(client, world):
     assert "Reden: Klein gebouw" in page
 
 
-# --- Snapshots --------------------------------------------------------------------------------------
+# --- Snapshots -----------------------------------------------------------------------------------
 
 
 def test_snapshot_is_one_per_month_and_a_rerun_replaces_it(world):

@@ -157,7 +157,7 @@ def test_at_least_and_at_most_edges_belong_to_the_milder_status():
     assert at_most_status(Fraction(301, 10), on_course_to=20, attention_to=30) == S.ACTION
 
 
-# --- 1. Bouw van de community ----------------------------------------------------------------------
+# --- 1. Bouw van de community --------------------------------------------------------------------
 
 
 def test_coach_hours_line_reads_like_the_issue():
@@ -217,7 +217,7 @@ def test_talents_used_edges():
     assert status("talents_used", facts(talents_offered=0, talents_used=0)) == S.NO_DATA
 
 
-# --- 2. Passende mix -------------------------------------------------------------------------------
+# --- 2. Passende mix -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -295,7 +295,7 @@ def test_moves_turnover_edges():
     assert status("moves", facts(moved_out=23)) == S.ACTION
 
 
-# --- 3. Samenwerking --------------------------------------------------------------------------------
+# --- 3. Samenwerking -----------------------------------------------------------------------------
 
 
 def test_cadence_without_governance_is_no_data():
@@ -334,7 +334,7 @@ def test_distinct_begeleiders():
     assert status("begeleiders", facts(begeleiders_by_organisation={})) == S.NO_DATA
 
 
-# --- 4. Ontmoeting ---------------------------------------------------------------------------------
+# --- 4. Ontmoeting -------------------------------------------------------------------------------
 
 
 def test_meeting_room_weekly_and_per_month():
@@ -350,7 +350,7 @@ def test_meeting_room_weekly_and_per_month():
     }
 
 
-# --- 5. Intensief beheer ---------------------------------------------------------------------------
+# --- 5. Intensief beheer -------------------------------------------------------------------------
 
 
 def test_management_hours_against_1_fte_per_150_350_units():
@@ -384,7 +384,7 @@ def test_fire_drill_and_contact_card():
     assert line == "Ontbreekt op de contactkaart: Overlast."
 
 
-# --- 6. Gebouw en omgeving ---------------------------------------------------------------------------
+# --- 6. Gebouw en omgeving -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -407,7 +407,7 @@ def test_residents_are_people_at_most_150_and_price_classes():
     assert status("price_classes", facts(price_classes={"sociale_huur"})) == S.ATTENTION
 
 
-# --- 7. Financiering and the survey ------------------------------------------------------------------
+# --- 7. Financiering and the survey --------------------------------------------------------------
 
 
 def test_funding_without_financiering_is_no_data_and_fills_in_when_it_can_tell():
@@ -440,7 +440,7 @@ def test_survey_row_from_five_answers():
     assert [i.status for i in row.indicators] == [S.ON_COURSE, S.ACTION]  # 3,5 and 2,9
 
 
-# --- The ingredient ------------------------------------------------------------------------------------
+# --- The ingredient ------------------------------------------------------------------------------
 
 
 def test_ingredient_status_is_its_worst_indicator_and_says_which():
