@@ -61,6 +61,7 @@ def _chart(
     unit: str,
     subject: str,
     y_max: float | None = None,
+    inline_css: bool = False,
 ) -> ReadableChart:
     months = trends[0].months if trends else []
     labels = [date_format(m, "M Y") if i % 3 == 0 else "" for i, m in enumerate(months)]
@@ -76,7 +77,7 @@ def _chart(
         title=title,
         reading=reading[0].upper() + reading[1:] + ".",
         # pygal would print an English "No data" over an empty chart: say it in the page instead.
-        svg=line_chart(title=title, labels=labels, series=series, y_max=top)
+        svg=line_chart(title=title, labels=labels, series=series, y_max=top, inline_css=inline_css)
         if any(v is not None for values in series.values() for v in values)
         else "",
         headers=[_("Maand"), *series.keys()],
@@ -95,8 +96,11 @@ def _share(part: int, whole: int, masked: bool) -> float | None:
     return 100 * part / whole
 
 
-def trend_charts(*, trends: list[Trend], masked: dict[int, bool]) -> list[ReadableChart]:
-    """Six charts over the trends' months, one line per community."""
+def trend_charts(
+    *, trends: list[Trend], masked: dict[int, bool], inline_css: bool = False
+) -> list[ReadableChart]:
+    """Seven charts over the trends' months, one line per community. A PDF (no page stylesheet)
+    asks for `inline_css`."""
     if not trends:
         return []
 

@@ -178,6 +178,8 @@ def test_backfill_command_fills_months_and_checks_its_input(world):
         call_command("snapshot_backfill", "--from", "2025-03", "--to", "2025-01")
     with pytest.raises(CommandError):
         call_command("snapshot_backfill", "--from", "2025-01", "--community", "nergens")
+    with pytest.raises(CommandError):  # only months that are over
+        call_command("snapshot_backfill", "--from", "2025-01", "--to", "2099-01")
 
 
 def test_beat_task_takes_last_month_for_every_community(world, settings):

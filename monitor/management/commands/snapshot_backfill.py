@@ -32,7 +32,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, start, end=None, community=None, **options):
         first = _month(start)
-        last = _month(end) if end else last_complete_month(timezone.localdate())
+        newest = last_complete_month(timezone.localdate())
+        last = _month(end) if end else newest
+        if last > newest:
+            raise CommandError(
+                f"Alleen voorbije maanden: de laatste volledige maand is {newest:%Y-%m}."
+            )
         if first > last:
             raise CommandError("De eerste maand ligt na de laatste.")
         communities = Community.objects.order_by("name")
