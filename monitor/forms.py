@@ -16,13 +16,12 @@ from monitor.constants import (
     SCALE_LABELS,
     SurveyFactor,
 )
-from monitor.norms import NORMS
 
 
 class NormForm(forms.Form):
-    norm = forms.ChoiceField(
-        choices=[(key, n.label) for key, n in NORMS.items()], widget=forms.HiddenInput
-    )
+    """One per norm on the page, with the norm's key as prefix (unique field ids); the submit
+    button says which norm."""
+
     # Text, not DecimalField: the service reads "7,5" the Dutch way and gives the Dutch error.
     low = forms.CharField(label=_("Ondergrens"), max_length=12)
     high = forms.CharField(label=_("Bovengrens"), max_length=12)

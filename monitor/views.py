@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -150,14 +150,17 @@ def community_export(request, slug, what, fmt):
 def norms_edit(request, slug):
     viewer = community_viewer(request.user, slug, manage=True)
     community = viewer.community
-    posted = NormForm(request.POST) if request.method == "POST" else None
+    posted_key = request.POST.get("norm") if request.method == "POST" else None
+    if request.method == "POST" and posted_key not in NORMS:
+        return HttpResponseBadRequest(_("Onbekende norm."))
+    posted = NormForm(request.POST, prefix=posted_key) if posted_key else None
     if posted is not None and posted.is_valid():
         data = posted.cleaned_data
         if run_service(
             posted,
             lambda: services.norm_override_save(
                 community=community,
-                norm=data["norm"],
+                norm=posted_key,
                 low=data["low"],
                 high=data["high"],
                 reason=data["reason"],
@@ -169,12 +172,11 @@ def norms_edit(request, slug):
     norms = selectors.monitor_norms(community=community)
     rows = []
     for key, norm in norms.items():
-        if posted is not None and posted.data.get("norm") == key:
+        if key == posted_key:
             form = posted
         else:
             form = NormForm(
-                initial={"norm": key, "low": norm.low, "high": norm.high, "reason": norm.reason},
-                prefix=None,
+                initial={"low": norm.low, "high": norm.high, "reason": norm.reason}, prefix=key
             )
         rows.append({"norm": norm, "form": form})
     return render(
