@@ -79,3 +79,22 @@ def test_dashboard_on_desktop_and_phone(page, phone_page, live_server, browser_w
     assert phone_page.evaluate(NO_HORIZONTAL_SCROLL), "de monitor scrollt horizontaal"
     check_accessibility(phone_page, "monitor telefoon")
     screenshot(phone_page, "monitor-dashboard-phone")
+
+
+def test_coach_pages_of_the_monitor_are_accessible(page, live_server, browser_world):
+    log_in(page, live_server, "coach")
+    page.goto(f"{live_server.url}/locaties/de-kade/monitor/")
+    expect(page.get_by_role("heading", level=1, name="Monitor De Kade")).to_be_visible()
+    check_accessibility(page, "monitor locatie (coach)")
+    page.get_by_role("link", name="Normen van deze locatie").click()
+    expect(page.get_by_role("heading", level=1, name="Normen van de monitor")).to_be_visible()
+    check_accessibility(page, "normen")
+    page.goto(f"{live_server.url}/locaties/de-kade/monitor/enquete/")
+    check_accessibility(page, "enquête beheren")
+    page.get_by_role("button", name="Enquête aanmaken").click()
+    expect(page.get_by_role("link", name="Links en QR-codes maken")).to_be_visible()
+    page.get_by_role("link", name="Links en QR-codes maken").click()
+    page.get_by_label("Aantal links").fill("2")
+    page.get_by_role("button", name="Links maken").click()
+    expect(page.locator(".qr svg")).to_have_count(2)
+    check_accessibility(page, "links om af te drukken")
