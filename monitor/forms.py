@@ -16,12 +16,14 @@ from monitor.constants import (
     SCALE_LABELS,
     SurveyFactor,
 )
+from monitor.norms import NORMS
 
 
 class NormForm(forms.Form):
-    """One per norm on the page, with the norm's key as prefix (unique field ids); the submit
-    button says which norm."""
+    """One per norm on the page, with the norm's key as prefix (unique field ids) and in the
+    hidden `norm` field (which form was sent)."""
 
+    norm = forms.ChoiceField(choices=[(key, key) for key in NORMS], widget=forms.HiddenInput)
     # Text, not DecimalField: the service reads "7,5" the Dutch way and gives the Dutch error.
     low = forms.CharField(label=_("Ondergrens"), max_length=12)
     high = forms.CharField(label=_("Bovengrens"), max_length=12)

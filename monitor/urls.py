@@ -23,5 +23,6 @@ urlpatterns = [
         name="monitor_survey_links",
     ),
     # Public: residents answer through the link or QR code the coach handed out.
+    path("enquete/bedankt/", views.survey_thanks, name="survey_thanks"),
     path("enquete/<str:token>/", views.survey_answer, name="survey_answer"),
 ]

@@ -150,9 +150,11 @@ def community_export(request, slug, what, fmt):
 def norms_edit(request, slug):
     viewer = community_viewer(request.user, slug, manage=True)
     community = viewer.community
-    posted_key = request.POST.get("norm") if request.method == "POST" else None
-    if request.method == "POST" and posted_key not in NORMS:
-        return HttpResponseBadRequest(_("Onbekende norm."))
+    posted_key = None
+    if request.method == "POST":
+        posted_key = next((key for key in NORMS if request.POST.get(f"{key}-norm") == key), None)
+        if posted_key is None:
+            return HttpResponseBadRequest(_("Onbekende norm."))
     posted = NormForm(request.POST, prefix=posted_key) if posted_key else None
     if posted is not None and posted.is_valid():
         data = posted.cleaned_data
@@ -176,7 +178,8 @@ def norms_edit(request, slug):
             form = posted
         else:
             form = NormForm(
-                initial={"low": norm.low, "high": norm.high, "reason": norm.reason}, prefix=key
+                initial={"norm": key, "low": norm.low, "high": norm.high, "reason": norm.reason},
+                prefix=key,
             )
         rows.append({"norm": norm, "form": form})
     return render(
@@ -188,7 +191,7 @@ def norms_edit(request, slug):
             "history": selectors.norm_history(community=community),
             "definitions": NORMS,
         },
-        status=400 if posted is not None and posted.errors else 200,
+        # Form errors answer 200 with the form, as everywhere in the product.
     )
 
 
@@ -228,7 +231,6 @@ def survey_manage(request, slug):
         request,
         "monitor/survey_manage.html",
         {"community": community, "form": form, "surveys": surveys, "tokens_form": TokensForm()},
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -268,8 +270,11 @@ def survey_links(request, slug, pk):
         request,
         "monitor/survey_links.html",
         {"community": community, "survey": item, "form": form},
-        status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def survey_thanks(request):
+    return render(request, "monitor/survey_thanks.html")
 
 
 @require_http_methods(["GET", "POST"])
@@ -304,10 +309,9 @@ def survey_answer(request, token):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            return render(request, "monitor/survey_thanks.html", {"survey": item})
+            return redirect("survey_thanks")
     return render(
         request,
         "monitor/survey_answer.html",
         {"survey": item, "form": form, "community": item.community},
-        status=400 if form.is_bound and form.errors else 200,
     )

@@ -102,8 +102,9 @@ def test_the_public_page_refuses_a_second_answer(client, world):
     assert client.get(url).status_code == 200
     data = {f"s{pk}": "4" for pk in item.statements.values_list("pk", flat=True)}
     incomplete = client.post(url, {})
-    assert incomplete.status_code == 400 and "Kies een antwoord." in incomplete.content.decode()
-    assert client.post(url, data).status_code == 200
+    assert incomplete.status_code == 200 and "Kies een antwoord." in incomplete.content.decode()
+    done = client.post(url, data)
+    assert done.status_code == 302 and done.url == reverse("survey_thanks")
     again = client.post(url, data)
     assert again.status_code == 410
     assert "Met deze link is al geantwoord" in again.content.decode()
@@ -127,7 +128,8 @@ def test_coach_makes_links_shown_once_with_qr_codes(client, world):
     assert response.status_code == 200
     assert body.count("/enquete/") >= 3 and body.count("<svg") >= 3
     assert SurveyToken.objects.filter(survey=item).count() == 3
-    assert client.post(url, {"count": "0"}).status_code == 400
+    refused = client.post(url, {"count": "0"})
+    assert refused.status_code == 200 and refused.context["form"].errors
 
 
 def test_coach_creates_a_survey_on_the_page(client, world):
@@ -139,4 +141,29 @@ def test_coach_creates_a_survey_on_the_page(client, world):
     data = {k: ("" if v is None else v) for k, v in data.items()}
     assert client.post(url, data).status_code == 302
     assert world.community.surveys.get().statements.count() == len(DEFAULT_STATEMENTS)
-    assert client.post(url, data).status_code == 400  # a second survey for 2026
+    again = client.post(url, data)  # a second survey for 2026
+    assert again.status_code == 200 and "Er is al een enquête voor 2026." in again.content.decode()
+
+
+def test_hostile_open_answers_are_stored_as_text_and_shown_escaped(client, world):
+    item = make(world)
+    tokens = survey.tokens_issue(survey=item, count=6)
+    pks = list(item.statements.values_list("pk", flat=True))
+    scores = {f"s{pk}": "3" for pk in pks}
+    for token, bad in zip(tokens[:3], ["0", "6", "abc"], strict=True):
+        response = client.post(
+            reverse("survey_answer", args=[token]), {**scores, f"s{pks[0]}": bad}
+        )
+        assert response.status_code == 200  # the form again, with its Dutch error
+        assert response.context["form"].errors
+    too_long = client.post(
+        reverse("survey_answer", args=[tokens[3]]), {**scores, "open_answer": "x" * 2001}
+    )
+    assert too_long.context["form"].errors["open_answer"]
+    assert SurveyResponse.objects.count() == 0
+    for token in tokens[:5]:
+        answer(item, token, 4, text="<script>alert(1)</script>")
+    client.force_login(world.users["coach"])
+    body = client.get(reverse("monitor_community", args=["de-kade"])).content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body

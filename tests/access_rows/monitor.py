@@ -49,4 +49,5 @@ ROWS = {
     "monitor_survey": (_slug, outcome(MANAGERS)),
     "monitor_survey_links": (_links, outcome(MANAGERS)),
     "survey_answer": (_token, outcome(ALL_MEMBERS, public=True)),
+    "survey_thanks": (lambda w: {}, outcome(ALL_MEMBERS, public=True)),
 }
