@@ -420,38 +420,41 @@ def _selector(app_label: str, name: str):
 
 
 def governance_cadence(*, community: Community, on: datetime.date) -> list[CadenceFact] | None:
-    """Each body's cadence this year, or None while governance cannot tell."""
-    cadence = _selector("governance", "cadence_for_community")
+    """Each body's cadence in the year of `on` (governance.selectors.community_cadence: a list of
+    (body, CadenceYear)), or None while governance cannot tell (not there yet, or no bodies)."""
+    cadence = _selector("governance", "community_cadence")
     if cadence is None:
         return None
-    rows = cadence(community=community, on=on)
+    rows = cadence(community=community, year=on.year, today=on)
     if not rows:
         return None
     return [
         CadenceFact(
-            body=str(row.body),
-            held=row.held,
-            planned=row.planned,
-            required=row.required,
-            status=str(row.status),
+            body=str(getattr(body, "name", body)),
+            held=year.held,
+            planned=year.planned,
+            required=getattr(year.required, "minimum", year.required),
+            status=str(year.status),
         )
-        for row in rows
+        for body, year in rows
     ]
 
 
 def funding_facts(*, community: Community, on: datetime.date) -> FundingFacts | None:
-    """Horizon, partners contributing and project money follow-up, or None while financiering
-    cannot tell."""
-    summary = _selector("financiering", "funding_summary")
-    if summary is None:
+    """Horizon, partners contributing and project money without a regular follow-up, from
+    financiering's selectors for the monitor; None while financiering cannot tell (not there
+    yet, or no agreement recorded for this location: a horizon of 0 would be made up)."""
+    agreements = _selector("financiering", "agreements_of")
+    horizons = _selector("financiering", "horizon_years_for")
+    if agreements is None or horizons is None or not agreements(community=community).exists():
         return None
-    result = summary(community=community, on=on)
-    if result is None:
-        return None
+    partners = _selector("financiering", "partners_contributing_for")
+    project = _selector("financiering", "project_money_without_follow_up_for")
+    share = partners(communities=[community], today=on).get(community.pk) if partners else None
+    gaps = project(communities=[community], today=on).get(community.pk) if project else None
     return FundingFacts(
-        horizon_years=getattr(result, "horizon_years", None),
-        partners_total=getattr(result, "partners_total", None),
-        partners_contributing=getattr(result, "partners_contributing", None),
-        project_money_without_follow_up=getattr(result, "project_money_without_follow_up", None),
-        project_agreements=getattr(result, "project_agreements", None),
+        horizon_years=horizons(communities=[community], today=on).get(community.pk),
+        partners_total=share.named if share is not None else None,
+        partners_contributing=share.contributing if share is not None else None,
+        project_money_without_follow_up=None if gaps is None else len(gaps),
     )

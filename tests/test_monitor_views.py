@@ -134,18 +134,23 @@ def test_governance_and_financiering_fill_in_when_their_selectors_exist(world, m
     assert card.indicator("cadence").status == "geen_gegevens"
     assert card.indicator("horizon").status == "geen_gegevens"
 
-    row = types.SimpleNamespace(
-        body="Kerngroep", held=1, planned=1, required=4, status="actie_nodig"
+    # The shapes of governance.selectors.community_cadence and financiering's monitor selectors.
+    body = types.SimpleNamespace(name="Kerngroep")
+    year = types.SimpleNamespace(
+        held=1, planned=1, required=types.SimpleNamespace(minimum=4), status="actie_nodig"
     )
     governance = types.ModuleType("governance.selectors")
-    governance.cadence_for_community = lambda *, community, on: [row]
+    governance.community_cadence = lambda *, community, year, today: [(body, year)]
     financiering = types.ModuleType("financiering.selectors")
-    financiering.funding_summary = lambda *, community, on: types.SimpleNamespace(
-        horizon_years=Decimal(6),
-        partners_total=3,
-        partners_contributing=2,
-        project_money_without_follow_up=1,
-    )
+    pk = world.community.pk
+    financiering.agreements_of = lambda *, community: types.SimpleNamespace(exists=lambda: True)
+    financiering.horizon_years_for = lambda *, communities, today: {pk: Decimal(6)}
+    financiering.partners_contributing_for = lambda *, communities, today: {
+        pk: types.SimpleNamespace(contributing=2, named=3)
+    }
+    financiering.project_money_without_follow_up_for = lambda *, communities, today: {
+        pk: ["Startsubsidie"]
+    }
     monkeypatch.setitem(sys.modules, "governance.selectors", governance)
     monkeypatch.setitem(sys.modules, "financiering.selectors", financiering)
     card = scorecard_for(community=world.community, on=today)
