@@ -136,11 +136,11 @@ def test_governance_and_financiering_fill_in_when_their_selectors_exist(world, m
 
     # The shapes of governance.selectors.community_cadence and financiering's monitor selectors.
     body = types.SimpleNamespace(name="Kerngroep")
-    year = types.SimpleNamespace(
+    cadence = types.SimpleNamespace(
         held=1, planned=1, required=types.SimpleNamespace(minimum=4), status="actie_nodig"
     )
     governance = types.ModuleType("governance.selectors")
-    governance.community_cadence = lambda *, community, year, today: [(body, year)]
+    governance.community_cadence = lambda *, community, year, today: [(body, cadence)]
     financiering = types.ModuleType("financiering.selectors")
     pk = world.community.pk
     financiering.agreements_of = lambda *, community: types.SimpleNamespace(exists=lambda: True)
