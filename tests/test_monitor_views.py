@@ -159,3 +159,11 @@ def test_governance_and_financiering_fill_in_when_their_selectors_exist(world, m
     assert card.indicator("horizon").status == "op_koers"
     assert card.indicator("partners").status == "aandacht"
     assert card.indicator("project_money").status == "aandacht"
+
+
+def test_a_single_small_cell_gets_a_second_hidden_cell():
+    from monitor.suppression import suppress_row
+
+    shown = suppress_row([8, 3, 0, 12])
+    assert shown[1] == "< 5" and shown[2] == "0"
+    assert shown.count("x") == 1 and shown[0] == "x"  # the smallest other count
