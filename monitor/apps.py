@@ -7,9 +7,18 @@ class MonitorConfig(AppConfig):
     verbose_name = _("Monitor")
 
     def ready(self):
-        # `monitor` reads every other app; nothing imports it. Its demo data (survey answers,
-        # backfilled snapshots) plugs into seed_demo the way the IMO's does.
-        from communities.demo_work import register_seeder
+        # `monitor` reads every other app; nothing imports it. Its block on the community page
+        # and its demo data (survey answers, backfilled snapshots) plug in through the registry
+        # of `communities`, like the IMO's.
+        from communities.registry import register_demo_seeder, register_panel
         from monitor.demo import seed_monitor
+        from monitor.panels import community_panel
 
-        register_seeder(seed_monitor)
+        register_panel(
+            page="community",
+            name="monitor",
+            template="monitor/_community_panel.html",
+            context=community_panel,
+            order=5,
+        )
+        register_demo_seeder(seed_monitor)
