@@ -454,3 +454,18 @@ def test_ingredient_status_is_its_worst_indicator_and_says_which():
 def test_indicators_without_data_do_not_make_an_ingredient_worse():
     row = card().row(Ingredient.COOPERATION)  # cadence has no data, care and begeleiders on course
     assert row.status == S.ON_COURSE and row.no_data == 1
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (datetime.date(2026, 3, 31), 1, datetime.date(2026, 2, 28)),
+        (datetime.date(2024, 3, 31), 1, datetime.date(2024, 2, 29)),
+        (datetime.date(2026, 1, 15), 2, datetime.date(2025, 11, 15)),
+        (datetime.date(2025, 12, 1), -1, datetime.date(2026, 1, 1)),
+    ],
+)
+def test_months_back(day, months, expected):
+    from monitor.sources import months_back
+
+    assert months_back(day, months) == expected
