@@ -10,16 +10,10 @@ class MonitorConfig(AppConfig):
         # `monitor` reads every other app; nothing imports it. Its block on the community page
         # and its demo data (survey answers, backfilled snapshots) plug in through the registry
         # of `communities`, like the IMO's.
+        from communities.registry import register_demo_seeder, register_panel
         from monitor.demo import seed_monitor
         from monitor.panels import community_panel
 
-        try:
-            from communities.registry import register_demo_seeder, register_panel
-        except ImportError:  # before the structure pass (issue 8): seeders only, no panels
-            from communities.demo_work import register_seeder
-
-            register_seeder(seed_monitor)
-            return
         register_panel(
             page="community",
             name="monitor",

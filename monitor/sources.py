@@ -8,7 +8,6 @@ geen gegevens" — never a made-up value. It fills in when the data exists.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import importlib
 from collections import Counter, defaultdict
@@ -20,17 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from communities import selectors as core
-
-# The areas of `communities` are packages after the structure pass (issue 8); before it they were
-# modules. Read whichever layout is there, so the monitor does not depend on the merge order.
-try:
-    from communities.activities import services as activity_rules
-    from communities.hours import services as hours_rules
-    from communities.safety import services as safety_rules
-except ImportError:  # the layout before the structure pass
-    from communities import activities as activity_rules
-    from communities import hours as hours_rules
-    from communities import safety as safety_rules
+from communities.activities import services as activity_rules
 from communities.constants import (
     ActivityPlace,
     MoveOutReason,
@@ -39,6 +28,7 @@ from communities.constants import (
     SignalOutcome,
     TimeKind,
 )
+from communities.hours import services as hours_rules
 from communities.mix import CommunityMix
 from communities.models import (
     Activity,
@@ -50,6 +40,8 @@ from communities.models import (
     TimeEntry,
 )
 from communities.norms import CoachNorm
+from communities.safety import services as safety_rules
+from gemengdwonen.dates import months_before
 
 HOURS_WEEKS = 4  # complete weeks behind the hours averages (as on the community page)
 BEGELEIDER_WEEKS = 13  # about three months
@@ -57,9 +49,7 @@ BEGELEIDER_WEEKS = 13  # about three months
 
 def months_back(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` months earlier (later when negative), clipped to a shorter month."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    return months_before(day, months)
 
 
 def month_start(day: datetime.date) -> datetime.date:
