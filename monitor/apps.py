@@ -19,6 +19,6 @@ class MonitorConfig(AppConfig):
             name="monitor",
             template="monitor/_community_panel.html",
             context=community_panel,
-            order=5,
+            order=20,
         )
         register_demo_seeder(seed_monitor)
