@@ -15,6 +15,7 @@ from communities.models import Community
 from monitor.models import KpiSnapshot
 from monitor.scorecard import scorecard_build
 from monitor.selectors import monitor_norms
+from monitor.survey import survey_results
 from monitor.sources import (
     community_facts,
     month_end,
@@ -40,7 +41,8 @@ def snapshot_data(*, community: Community, month: datetime.date) -> dict:
     as_of = month_end(month)
     facts = community_facts(community=community, on=as_of)
     started = recording_started(community=community)
-    card = scorecard_build(facts=facts, norms=monitor_norms(community=community))
+    survey, _trend = survey_results(community=community, until_year=as_of.year)
+    card = scorecard_build(facts=facts, norms=monitor_norms(community=community), survey=survey)
     overall = facts.mix.overall
     care_norm = sum((c.norm for c in facts.care), Decimal(0))
     care_logged = [c.realised for c in facts.care if c.realised is not None]

@@ -208,15 +208,15 @@ def _factor_averages(statements: list[StatementResult]) -> list[FactorResult]:
 
 
 def survey_results(
-    *, community: Community, include_open_answers: bool = False
+    *, community: Community, include_open_answers: bool = False, until_year: int | None = None
 ) -> tuple[SurveyResults | None, list[YearPoint]]:
     """The latest survey's results (statements and factors only from 5 answers on, with the year
-    before for comparison) and the trend over the years. A fixed number of queries."""
-    surveys = list(
-        community.surveys.annotate(
-            response_count=Count("responses", distinct=True),
-        ).order_by("year")
-    )
+    before for comparison) and the trend over the years; with `until_year` (a past month's
+    snapshot) only the surveys up to that year. A fixed number of queries."""
+    surveys = community.surveys.annotate(response_count=Count("responses", distinct=True))
+    if until_year is not None:
+        surveys = surveys.filter(year__lte=until_year)
+    surveys = list(surveys.order_by("year"))
     if not surveys:
         return None, []
     per_statement: dict[int, dict[int, int]] = defaultdict(dict)

@@ -62,3 +62,11 @@ def test_surveys_with_and_without_enough_answers():
     assert kade.shown and kade.responses == 16 and [p.year for p in trend] == [2025, 2026]
     boomgaard, _trend = survey_results(community=Community.objects.get(slug="de-boomgaard"))
     assert boomgaard.responses == 4 and not boomgaard.shown
+
+
+def test_snapshots_carry_the_survey_row_of_their_year():
+    anker = Community.objects.get(slug="het-anker")
+    latest = anker.kpi_snapshots.order_by("-month").first()
+    assert latest.data["statuses"][Ingredient.EXPERIENCE] != Status.NO_DATA
+    before_any_survey = anker.kpi_snapshots.get(month=datetime.date(2024, 5, 1))
+    assert before_any_survey.data["statuses"][Ingredient.EXPERIENCE] == Status.NO_DATA
