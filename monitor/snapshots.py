@@ -2,7 +2,7 @@
 trends read. Idempotent: one per community per month, taking it again replaces it.
 
 What cannot be reconstructed for a past month is computed with today's data: the contact card,
-the talent list and the price classes have no history (the backfill says so in `data`)."""
+the talent list and the price classes have no history."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from communities.models import Community
 from monitor.models import KpiSnapshot
 from monitor.scorecard import scorecard_build
 from monitor.selectors import monitor_norms
-from monitor.survey import survey_results
 from monitor.sources import (
     community_facts,
     month_end,
@@ -24,6 +23,7 @@ from monitor.sources import (
     months_back,
     recording_started,
 )
+from monitor.survey import survey_results
 
 VERSION = 1
 
