@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("imo.urls")),
     path("", include("governance.urls")),
     path("", include("financiering.urls")),
+    path("", include("monitor.urls")),
     path("", include("communities.urls")),
     path("", include("privacy.urls")),
 ]

@@ -432,6 +432,17 @@ NO_PERSON_RECORD = {
     "funding_municipality",
     "funding_municipality_export",
     "funding_municipality_value",
+    # The monitor: aggregates and anonymous survey answers, no person's record (its exports
+    # write an export event, tests/test_monitor_views.py).
+    "monitor_dashboard",
+    "monitor_dashboard_export",
+    "monitor_community",
+    "monitor_community_export",
+    "monitor_norms",
+    "monitor_survey",
+    "monitor_survey_links",
+    "survey_answer",
+    "survey_thanks",
 }
 
 

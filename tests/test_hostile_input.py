@@ -34,8 +34,9 @@ DATE_PAYLOADS = ["31-02-2026", "morgen"]
 NUMBER_PAYLOADS = ["abc", "1e309", "-5"]
 ENGLISH = ["This field", "Enter a valid", "Ensure this value", "Select a valid", "Null characters"]
 # Pages whose form is not posted back to the page itself, or holds a file (imports have their own
-# tests in tests/test_import.py), or is a formset (activity kinds: tests/test_activities_views.py).
-SKIP = {"import_data", "activity_kinds"}
+# tests in tests/test_import.py), or is a formset (activity kinds: tests/test_activities_views.py),
+# or takes one answer per link (the residents' survey: tests/test_monitor_survey.py).
+SKIP = {"import_data", "activity_kinds", "survey_answer"}
 COUNTS = {
     "forms": set(),
     "base_invalid": set(),

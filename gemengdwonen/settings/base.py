@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "imo",
     "governance",
     "financiering",
+    # Reads every app above through their selectors; nothing imports it.
+    "monitor",
     "audit",
     "privacy",
 ]
@@ -256,6 +258,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "privacy-retention": {
         "task": "privacy.tasks.retention_run",
         "schedule": crontab(hour=3, minute=30),
+    },
+    # KPI snapshots of the month that just ended, one task per community (idempotent).
+    "monitor-monthly-snapshots": {
+        "task": "monitor.tasks.take_monthly_snapshots",
+        "schedule": crontab(day_of_month=1, hour=2, minute=30),
     },
 }
 

@@ -1,0 +1,68 @@
+"""Who sees what of the monitor, built on `communities.access` (the one place where access is
+decided): one decision object per viewer and community, passed to pages and exports alike.
+
+- Everyone with the community overview (VIEW_COMMUNITY) sees the scorecard, its trends and the
+  survey's averages; gemeente and stuurgroep as aggregates (1–4 as "< 5", no per-section
+  figures), like everywhere else.
+- The communitycoach and the sociaal beheerder set the monitor's norms (with a reason) and run
+  the survey: create it, hand out links.
+- The survey's open answers are for the communityteam only (coach, beheerders, begeleiders).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+
+from communities import access
+from communities.access import Capability as C
+from communities.constants import Role
+from communities.models import Community, User
+
+MANAGERS = frozenset({Role.COMMUNITYCOACH, Role.SOCIAAL_BEHEERDER})
+TEAM = frozenset(
+    {Role.COMMUNITYCOACH, Role.SOCIAAL_BEHEERDER, Role.LOCATIEBEHEERDER, Role.BEGELEIDER}
+)
+
+
+@dataclass(frozen=True)
+class MonitorViewer:
+    community: Community
+    role: str | None
+    masked: bool  # aggregates only
+    show_sections: bool
+    can_manage: bool
+    sees_open_answers: bool
+
+
+def monitor_viewer(user: User, community: Community) -> MonitorViewer:
+    role = access.role_in(user, community)
+    caps = access.capabilities_in(user, community)
+    return MonitorViewer(
+        community=community,
+        role=role,
+        masked=access.is_aggregate_only(user, community),
+        show_sections=C.VIEW_SECTION_MIX in caps,
+        can_manage=role in MANAGERS,
+        sees_open_answers=role in TEAM,
+    )
+
+
+def community_viewer(user: User, slug: str, *, manage: bool = False) -> MonitorViewer:
+    """The community through the user's scope (404 outside it, 403 without the overview) and the
+    viewer's rights; with `manage`, 403 unless the viewer may manage the monitor."""
+    community = access.community_for(user, slug, C.VIEW_COMMUNITY)
+    viewer = monitor_viewer(user, community)
+    if manage and not viewer.can_manage:
+        raise PermissionDenied
+    return viewer
+
+
+def dashboard_communities(user: User) -> list[Community]:
+    """The communities whose scorecard the user sees on the dashboard."""
+    return [
+        community
+        for community in access.communities_for(user).order_by("name")
+        if access.has_capability(user, community, C.VIEW_COMMUNITY)
+    ]

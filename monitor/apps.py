@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitorConfig(AppConfig):
+    name = "monitor"
+    verbose_name = _("Monitor")
+
+    def ready(self):
+        # `monitor` reads every other app; nothing imports it. Its block on the community page
+        # and its demo data (survey answers, backfilled snapshots) plug in through the registry
+        # of `communities`, like the IMO's.
+        from communities.registry import register_demo_seeder, register_panel
+        from monitor.demo import seed_monitor
+        from monitor.panels import community_panel
+
+        register_panel(
+            page="community",
+            name="monitor",
+            template="monitor/_community_panel.html",
+            context=community_panel,
+            order=20,
+        )
+        register_demo_seeder(seed_monitor)
