@@ -242,8 +242,6 @@ def can_see_move_reasons(user: User, community: Community) -> bool:
     return can_see_move_reasons_role(role_in(user, community))
 
 
-
-
 def requires_two_factor(user: User) -> bool:
     """Whether `user` must log in with a second step (when settings.TWO_FACTOR_REQUIRED): a
     care-data or signal role in any community, a privacy officer, or a staff account (the

@@ -445,6 +445,8 @@ def test_the_import_template_neutralises_a_formula_section_name(world):
         community=world.community, kind=imports.UNITS, uploaded_file=file, dry_run=True
     )
     assert outcome.ok, outcome
+
+
 # --- e-mail header injection (issue 9, item 11) --------------------------------------------------
 # transaction=True: the request's transaction really commits, so the mail is sent inside the
 # request as in production (ATOMIC_REQUESTS) and a failure there would be a 500.
