@@ -17,7 +17,8 @@ from audit import services as audit
 logger = logging.getLogger(__name__)
 
 DENIED_STATUSES = frozenset({403, 404})
-PERSONAL_DATA_URL_PREFIXES = ("privacy_",)
+# Pages outside /locaties/<slug>/ that still open a location's or a body's records.
+PERSONAL_DATA_URL_PREFIXES = ("privacy_", "governance_", "funding_", "monitor_", "calendar_")
 
 
 class DeniedAccessAuditMiddleware:
