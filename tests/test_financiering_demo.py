@@ -91,6 +91,6 @@ def test_partners_contributing_for_the_monitor():
     )
     boomgaard = found[community("de-boomgaard").pk]
     # Gemeente, corporatie, two care organisations, welzijn, coaching, woonvereniging: welzijn
-    # gives nothing there.
-    assert (boomgaard.contributing, boomgaard.named, boomgaard.from_akkoord) == (6, 7, False)
+    # gives nothing there. The parties come from governance's akkoord now that it exists.
+    assert (boomgaard.contributing, boomgaard.named, boomgaard.from_akkoord) == (6, 7, True)
     assert found[community("de-kade").pk].contributing == 7
