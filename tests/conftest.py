@@ -109,8 +109,14 @@ def world(db):
     world.users["begeleider_anker"] = other_begeleider
     # Accounts without a community: a staff account without permissions, and the privacy
     # officer (the group's permission). Only rows that name them test them (access_rows.base).
-    world.users["staf"] = UserFactory(username="staf", is_staff=True)
-    world.users["privacyfunctionaris"] = privacy_officer()
+    # Fixed names: a random one could equal a resident's, which the refusal check looks for.
+    world.users["staf"] = UserFactory(
+        username="staf", first_name="Sam", last_name="Staf", is_staff=True
+    )
+    officer = privacy_officer()
+    officer.first_name, officer.last_name = "Pim", "Privacy"
+    officer.save(update_fields=["first_name", "last_name"])
+    world.users["privacyfunctionaris"] = officer
 
     section_a = SectionFactory(community=community, name="Vleugel A")
     section_b = SectionFactory(community=community, name="Vleugel B")
