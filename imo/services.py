@@ -9,8 +9,10 @@ two people editing the same advice never silently overwrite each other.
 Tenancies and support periods are never written here: moving in goes through
 `communities.services`, so the mix updates without typing twice.
 
-E-mails are sent after the transaction commits (transaction.on_commit), so a rolled-back change
-never mails anybody. In tests wrap the call in `django_capture_on_commit_callbacks(execute=True)`.
+E-mails are recorded in the outbox with the change and sent by a task after the transaction
+commits, so a rolled-back change never mails anybody and a mail server that is down never turns
+a saved change into an error. In tests wrap the call in
+`django_capture_on_commit_callbacks(execute=True)`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -60,6 +61,7 @@ from imo.models import (
     Participation,
     Vacancy,
 )
+from outbox.services import Message, mail_enqueue
 
 OPEN_VACANCY_STATUSES = (VacancyStatus.OPEN, VacancyStatus.ALLOCATED)
 CONDITION_DUE_AFTER_DAYS = 14
@@ -98,11 +100,14 @@ def _first_member(community: Community, role: str) -> User | None:
     return members[0] if members else None
 
 
-def _mail_after_commit(*, subject: str, body: str, to: list[str]) -> None:
-    to = [address for address in to if address]
-    if not to:
-        return
-    transaction.on_commit(lambda: send_mail(subject, body, None, to, fail_silently=False))
+def _mail_after_commit(*, subject: str, body: str, to: list[str], purpose: str = "imo") -> None:
+    """Record one mail per address with the change; the outbox sends them after the commit,
+    retries, and lists what finally failed. A mail server that is down never undoes or breaks
+    the change."""
+    mail_enqueue(
+        messages=[Message(to=address, subject=subject, body=body) for address in to if address],
+        purpose=purpose,
+    )
 
 
 def _lock_candidate(candidate: Candidate) -> Candidate:
@@ -318,6 +323,7 @@ def participation_invite(
         % {"title": participation.title, "community": community.name},
         body=body,
         to=[candidate.email],
+        purpose="imo.uitnodiging",
     )
     return participation
 
@@ -691,6 +697,7 @@ def offer_declined(
         )
         % {"name": candidate, "date": _date(on), "unit": unit or "-"},
         to=[u.email for u in _members(community, Role.SOCIAAL_BEHEERDER)],
+        purpose="imo.aanbod_afgewezen",
     )
     return decision
 

@@ -12,20 +12,24 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from gemengdwonen.storage import private_storage, save_private_file
 from imo.constants import AgendaStatus
 from imo.models import IntakeMeeting, MeetingSchedule
 from imo.pdf import AUDIENCES, Audience, agenda_pdf
+from outbox.selectors import job_waiting
+from outbox.services import Message, job_enqueue, mail_enqueue
 
 logger = logging.getLogger(__name__)
+
+# The status shown while the generation waits for the broker (instead of "In de wachtrij").
+WAITING_LABEL = gettext_lazy("Wacht op verwerking")
 
 DEFAULT_DAYS_BEFORE = 7  # MeetingSchedule.agenda_days_before's default, for a meeting without one
 
@@ -46,6 +50,14 @@ def agenda_available(*, meeting: IntakeMeeting, audience: Audience) -> bool:
     if meeting.agenda_generated_at is None:
         return False
     return private_storage().exists(agenda_path(meeting=meeting, audience=audience))
+
+
+def agenda_waiting(*, meeting: IntakeMeeting) -> bool:
+    """Whether the agenda was asked for but its generation has not reached the broker yet
+    (broker down): the page says it waits, the outbox's sweeper hands it over again."""
+    return meeting.agenda_status == AgendaStatus.QUEUED and job_waiting(
+        key=agenda_job_key(meeting=meeting)
+    )
 
 
 def _set_status(meeting: IntakeMeeting, status: str, **fields) -> None:
@@ -101,7 +113,7 @@ def agenda_mail(*, meeting: IntakeMeeting) -> int:
     the link asks for a login, and each reader gets the copy their role allows). Only once per
     meeting: `agenda_mailed_at` is set with a compare-and-set UPDATE, so a second run (or a
     concurrent one) sends nothing. Only after the agenda was generated. Returns the number of
-    e-mails queued; they are sent after the transaction commits."""
+    e-mails recorded; they are sent after the transaction commits."""
     claimed = IntakeMeeting.objects.filter(
         pk=meeting.pk,
         agenda_mailed_at__isnull=True,
@@ -143,25 +155,31 @@ def agenda_mail(*, meeting: IntakeMeeting) -> int:
             }
             messages.append((user.email, body))
 
-    def send():
-        for address, body in messages:
-            try:
-                send_mail(subject, body, None, [address], fail_silently=False)
-            except Exception:  # one bad address must not stop the others
-                logger.exception("IMO agenda mail of meeting %s not sent", meeting.pk)
-
-    transaction.on_commit(send)
+    # One mail per attendee, each sent by its own task with retries: a bad address or a mail
+    # server hiccup does not stop the others, and what keeps failing is listed for the
+    # functioneel beheerder (outbox).
+    mail_enqueue(
+        messages=[Message(to=address, subject=subject, body=body) for address, body in messages],
+        purpose="imo.agenda",
+    )
     return len(messages)
 
 
-def agenda_request_regeneration(*, meeting: IntakeMeeting) -> None:
-    """Mark the agenda QUEUED and enqueue its generation once the transaction commits (the
-    "regenerate" button on the meeting page). The task itself is safe to run twice."""
-    from imo import tasks  # imo.tasks imports this module
+def agenda_job_key(*, meeting: IntakeMeeting) -> str:
+    """What the outbox calls the work on this meeting's agenda (to show it is waiting)."""
+    return f"imo.agenda:{meeting.pk}"
 
+
+def agenda_request_regeneration(*, meeting: IntakeMeeting) -> None:
+    """Mark the agenda QUEUED and record its generation in the same transaction; the outbox
+    hands it to Celery after the commit, or later when the broker is down (the "regenerate"
+    button on the meeting page). The task itself is safe to run twice."""
     _set_status(meeting, AgendaStatus.QUEUED)
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: tasks.agenda_generate.delay(meeting_id))
+    job_enqueue(
+        task="imo.tasks.agenda_generate",
+        kwargs={"meeting_id": meeting.pk},
+        key=agenda_job_key(meeting=meeting),
+    )
 
 
 def meetings_due(*, now: datetime.datetime | None = None) -> list[IntakeMeeting]:

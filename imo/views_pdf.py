@@ -24,7 +24,13 @@ from gemengdwonen.storage import private_storage
 from imo.constants import AgendaStatus
 from imo.models import IntakeMeeting
 from imo.pdf import Audience
-from imo.services_agenda import agenda_available, agenda_path, agenda_request_regeneration
+from imo.services_agenda import (
+    WAITING_LABEL,
+    agenda_available,
+    agenda_path,
+    agenda_request_regeneration,
+    agenda_waiting,
+)
 
 # The professional copy holds care details of every consenting candidate on the agenda, names of
 # residents who moved and why they left. The sociaal beheerder and the coach see all of that.
@@ -88,11 +94,13 @@ def agenda_download(request, slug, pk):
 def _status_context(request, community: Community, meeting: IntakeMeeting) -> dict:
     audience = agenda_audience_for(request.user, community, meeting)
     status = meeting.agenda_status
+    waiting = agenda_waiting(meeting=meeting)
     return {
         "community": community,
         "meeting": meeting,
         "status": status,
-        "status_label": AgendaStatus(status).label,
+        "status_label": WAITING_LABEL if waiting else AgendaStatus(status).label,
+        "waiting": waiting,
         "busy": status in (AgendaStatus.QUEUED, AgendaStatus.RUNNING),
         "failed": status == AgendaStatus.FAILED,
         "available": agenda_available(meeting=meeting, audience=audience),

@@ -39,6 +39,7 @@ from communities.models import (
 )
 from gemengdwonen.storage import private_storage, save_private_file
 from imo.models import Advice, AllocationDecision, Candidate, FollowUpAction, Handover
+from outbox.services import job_enqueue
 from privacy import selectors
 from privacy.constants import (
     ANONYMISED_NAME,
@@ -335,14 +336,23 @@ def subject_erase(*, subject: Resident | Candidate, reason: str, user, request=N
         )
 
 
+@transaction.atomic
 def subject_export_request(*, subject: Resident | Candidate, user) -> SubjectExport:
-    """Queue a readable PDF of everything held about `subject`. The caller audits the request
-    and queues `privacy.tasks.subject_export_pdf` after the commit."""
-    return SubjectExport.objects.create(
+    """Record a request for a readable PDF of everything held about `subject`, and its
+    rendering (`privacy.tasks.subject_export_pdf`) in the outbox, in one transaction: the outbox
+    hands it to Celery after the commit, or later when the broker is down. The caller audits
+    the request."""
+    export = SubjectExport.objects.create(
         subject_type=selectors.subject_type_of(subject),
         subject_id=subject.pk,
         requested_by=user,
     )
+    job_enqueue(
+        task="privacy.tasks.subject_export_pdf",
+        kwargs={"export_id": export.pk},
+        key=export.job_key,
+    )
+    return export
 
 
 def subject_export_render(*, export_id: int) -> SubjectExport | None:
