@@ -108,7 +108,7 @@ def jobs_dispatch(*, job_ids: Iterable[int]) -> int:
                     if job is None:
                         continue
                     try:
-                        app.tasks[job.task].apply_async(kwargs=job.kwargs, connection=connection)
+                        _task(app, job.task).apply_async(kwargs=job.kwargs, connection=connection)
                     except Exception as error:
                         _job_attempt_failed(job, error)
                         if isinstance(error, BROKER_DOWN):
@@ -125,6 +125,14 @@ def jobs_dispatch(*, job_ids: Iterable[int]) -> int:
     except Exception:  # the database itself failed: the jobs stay waiting
         logger.exception("outbox: hand-off of jobs %s interrupted", job_ids)
     return accepted
+
+
+def _task(app, name: str):
+    """The registered task called `name`. Task modules are discovered lazily (a web process
+    may not have imported `app.tasks` yet): discover them once before giving up."""
+    if name not in app.tasks:
+        app.loader.import_default_modules()
+    return app.tasks[name]
 
 
 def _job_attempt_failed(job: Job, error: BaseException) -> None:
@@ -149,7 +157,7 @@ def _jobs_run_eagerly(app, job_ids: list[int]) -> int:
             continue
         job = Job.objects.get(pk=job_id)
         try:
-            app.tasks[job.task].apply(kwargs=job.kwargs, throw=True)
+            _task(app, job.task).apply(kwargs=job.kwargs, throw=True)
         except Exception:
             logger.exception("outbox: job %s (%s) failed", job.pk, job.task)
         ran += 1
