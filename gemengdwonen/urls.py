@@ -7,6 +7,7 @@ from gemengdwonen.login import LoginView
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("beheer/", admin.site.urls),
     # The login wizard (password, then the code from the authenticator app). It comes before
     # two_factor's URLs and django.contrib.auth.urls, which route account/login/ too: whichever

@@ -13,28 +13,50 @@ def login_data(username: str, password: str) -> dict:
     }
 
 
-def test_healthz_answers_when_the_database_does(client, settings):
-    settings.CELERY_BROKER_URL = ""
-    response = client.get(reverse("healthz"))
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-
-
-def test_healthz_reports_an_unreachable_broker(client, settings):
+def test_healthz_answers_without_touching_database_or_broker(client, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_readyz_checks_database_and_storage(client, settings, tmp_path):
+    settings.CELERY_BROKER_URL = ""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "storage": "ok"}
+    assert list((tmp_path / "private").iterdir()) == []  # the probe file is gone
+
+
+def test_readyz_reports_an_unreachable_broker(client, settings, tmp_path):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    response = client.get(reverse("readyz"))
     assert response.status_code == 503
     assert response.json()["broker"] == "error"
+    assert response.json()["database"] == "ok"
 
 
-def test_healthz_checks_the_configured_broker(client, settings):
+def test_readyz_reports_storage_that_cannot_be_written(client, settings, tmp_path):
+    settings.CELERY_BROKER_URL = ""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    settings.PRIVATE_MEDIA_ROOT = blocker / "private"
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "ok", "storage": "error"}
+
+
+def test_readyz_checks_the_configured_broker(client, settings, tmp_path):
     import os
 
     url = os.environ.get("CELERY_BROKER_URL")
     if not url:
         pytest.skip("no broker configured in this run (the PostgreSQL + Redis run checks it)")
     settings.CELERY_BROKER_URL = url
-    response = client.get(reverse("healthz"))
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    response = client.get(reverse("readyz"))
     assert response.status_code == 200
     assert response.json()["broker"] == "ok"
 

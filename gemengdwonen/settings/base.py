@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "two_factor",
     "axes",
     "csp",
+    # The project package itself: its management commands (backup, restore, restore_check).
+    "gemengdwonen",
     "communities",
     "imo",
     "governance",

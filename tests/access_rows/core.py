@@ -5,6 +5,7 @@ from tests.access_rows.base import ALL_MEMBERS, EVERYONE, TEAM, outcome
 # url name -> (kwargs builder, expected outcomes)
 ROWS = {
     "healthz": (lambda w: {}, outcome(set(EVERYONE), public=True)),
+    "readyz": (lambda w: {}, outcome(set(EVERYONE), public=True)),
     "home": (lambda w: {}, outcome(ALL_MEMBERS | {"buitenstaander"})),
     "community_list": (lambda w: {}, outcome(ALL_MEMBERS | {"buitenstaander"})),
     "community_detail": (lambda w: {"slug": "de-kade"}, outcome(ALL_MEMBERS)),
