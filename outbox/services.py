@@ -146,8 +146,13 @@ def _jobs_run_eagerly(app, job_ids: list[int]) -> int:
     """No broker (the embedded default): run each task in-process now. A failing task is its
     own business (it records its own status); it does not make the job wait again."""
     ran = 0
-    for job_id in job_ids:
-        claimed = Job.objects.filter(pk=job_id, status=JobStatus.WAITING).update(
+    for job in Job.objects.filter(pk__in=job_ids, status=JobStatus.WAITING).order_by("pk"):
+        try:
+            task = _task(app, job.task)
+        except Exception as error:
+            _job_attempt_failed(job, error)
+            continue
+        claimed = Job.objects.filter(pk=job.pk, status=JobStatus.WAITING).update(
             status=JobStatus.QUEUED,
             attempts=F("attempts") + 1,
             last_attempt_at=timezone.now(),
@@ -155,9 +160,8 @@ def _jobs_run_eagerly(app, job_ids: list[int]) -> int:
         )
         if not claimed:
             continue
-        job = Job.objects.get(pk=job_id)
         try:
-            _task(app, job.task).apply(kwargs=job.kwargs, throw=True)
+            task.apply(kwargs=job.kwargs, throw=True)
         except Exception:
             logger.exception("outbox: job %s (%s) failed", job.pk, job.task)
         ran += 1
