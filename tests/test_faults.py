@@ -244,12 +244,23 @@ def test_broker_down_requests_wait_and_after_it_is_back_the_sweeper_finishes_the
     assert "Wacht op verwerking" not in client.get(meeting_page).content.decode()
 
 
+def pool_processes(worker: Worker) -> list[int]:
+    pid = worker.process.pid
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in children]
+
+
 @requires_postgres
 @requires_redis
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("killed", ["whole worker", "pool process"])
 def test_a_worker_killed_in_the_middle_of_a_pdf_leaves_it_to_the_next_worker(
-    private_root, real_broker, workers, tmp_path
+    killed, private_root, real_broker, workers, tmp_path
 ):
+    """SIGKILL while the agenda renders. The whole worker (a crashed container): Redis gives the
+    unacknowledged task to the next worker after the visibility timeout. Only the pool process
+    (the OOM killer's usual pick): the worker rejects the task back onto the queue
+    (task_reject_on_worker_lost) and a fresh pool process runs it."""
     world = build_world()
     meeting = plan_march_meeting(world)
     gate = tmp_path / "gate"
@@ -264,19 +275,31 @@ def test_a_worker_killed_in_the_middle_of_a_pdf_leaves_it_to_the_next_worker(
         what="the first worker to start rendering",
         logs=workers.logs(),
     )
-    first.kill()  # SIGKILL in the middle of the PDF task
-    assert agenda_status(meeting) == AgendaStatus.RUNNING
-    assert stored_files(private_root) == []
-
-    gate.unlink()
-    second = workers()
+    if killed == "whole worker":
+        first.kill()  # SIGKILL to the worker and its pool process, in the middle of the PDF
+        assert agenda_status(meeting) == AgendaStatus.RUNNING
+        assert stored_files(private_root) == []
+        gate.unlink()
+        last = workers()
+    else:
+        (pool,) = pool_processes(first)
+        os.kill(pool, signal.SIGKILL)
+        wait_until(
+            lambda: pool_processes(first) and pool_processes(first) != [pool],
+            seconds=30,
+            what="a fresh pool process",
+            logs=workers.logs(),
+        )
+        assert stored_files(private_root) == []
+        gate.unlink()
+        last = first
     wait_until(
         lambda: agenda_status(meeting) == AgendaStatus.DONE,
         seconds=60,
         what="the next worker to render the agenda again",
         logs=workers.logs(),
     )
-    second.stop()
+    last.stop()
     assert agenda_status(meeting) == "klaar"
     assert stored_files(private_root) == [
         f"imo/agenda/{world.community.slug}/{meeting.pk}-professional.pdf",
