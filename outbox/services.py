@@ -289,7 +289,7 @@ def outbox_sweep(*, now: datetime.datetime | None = None) -> SweepResult:
     - a mail still waiting long after its last attempt (its retry was lost with the broker) gets
       a new job;
     - handed-over jobs and sent mails older than OUTBOX_KEEP_DAYS are removed; failed mails stay
-      until the functioneel beheerder deletes or resends them.
+      for OUTBOX_FAILED_MAIL_KEEP_DAYS, for the functioneel beheerder to resend or delete.
     """
     now = now or timezone.now()
     cutoff = now - settings.OUTBOX_RETRY_AFTER
@@ -314,6 +314,11 @@ def outbox_sweep(*, now: datetime.datetime | None = None) -> SweepResult:
     keep = now - datetime.timedelta(days=settings.OUTBOX_KEEP_DAYS)
     removed = Job.objects.filter(status=JobStatus.QUEUED, dispatched_at__lt=keep).delete()[0]
     removed += Mail.objects.filter(status=MailStatus.SENT, sent_at__lt=keep).delete()[0]
+    # A failed mail holds its text (names, links): kept for the beheerder to act on, not forever.
+    keep_failed = now - datetime.timedelta(days=settings.OUTBOX_FAILED_MAIL_KEEP_DAYS)
+    removed += Mail.objects.filter(
+        status=MailStatus.FAILED, last_attempt_at__lt=keep_failed
+    ).delete()[0]
     return SweepResult(
         dispatched=dispatched,
         still_waiting=Job.objects.filter(status=JobStatus.WAITING).count(),

@@ -159,7 +159,11 @@ def test_the_sweeper_removes_old_handed_over_jobs_and_sent_mails(db):
     Job.objects.create(task="t", status=JobStatus.QUEUED, dispatched_at=timezone.now())
     Mail.objects.create(to="a@example.org", subject="s", status=MailStatus.SENT, sent_at=old)
     Mail.objects.create(to="b@example.org", subject="s", status=MailStatus.FAILED)
-    assert outbox_sweep().removed == 2
+    long_ago = timezone.now() - datetime.timedelta(days=100)
+    Mail.objects.create(
+        to="c@example.org", subject="s", status=MailStatus.FAILED, last_attempt_at=long_ago
+    )
+    assert outbox_sweep().removed == 3
     assert Job.objects.count() == 1
     assert list(Mail.objects.values_list("to", flat=True)) == ["b@example.org"]
 
@@ -293,3 +297,17 @@ def test_the_decline_mail_goes_through_the_outbox(world, django_capture_on_commi
 
     assert "send_mail" not in inspect.getsource(services)
     assert "send_mail" not in inspect.getsource(services_agenda)
+
+
+def test_every_routed_task_exists_and_pdf_work_goes_to_the_pdf_queue(settings):
+    app.loader.import_default_modules()
+    for name, route in settings.CELERY_TASK_ROUTES.items():
+        assert name in app.tasks, f"CELERY_TASK_ROUTES names a task that does not exist: {name}"
+        assert route == {"queue": "pdf"}
+    assert settings.CELERY_TASK_DEFAULT_QUEUE == "default"
+    assert settings.CELERY_TASK_ACKS_LATE and settings.CELERY_TASK_REJECT_ON_WORKER_LOST
+    assert (
+        settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+        > settings.CELERY_TASK_TIME_LIMIT
+    )
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True

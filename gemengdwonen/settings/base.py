@@ -291,8 +291,10 @@ OUTBOX_MAIL_RETRY_DELAY_MAX = 15 * 60
 # A mail still waiting this long after its last attempt lost its retry (broker down at that
 # moment): the sweeper gives it a new job.
 OUTBOX_MAIL_STALE_AFTER = timedelta(minutes=30)
-# Handed-over jobs and sent mails are removed after this many days; failed mails stay.
+# Handed-over jobs and sent mails are removed after this many days, failed mails (which still
+# hold their text) after the second number.
 OUTBOX_KEEP_DAYS = 30
+OUTBOX_FAILED_MAIL_KEEP_DAYS = 90
 
 # The audit trail (NEN 7513) is kept long: NEN 7513 asks that the logging be kept as long as the
 # records it is about may be questioned, and a data subject's inzageverzoek or a complaint can
