@@ -6,10 +6,14 @@ strings, so the labels and messages a user meets on the code steps are set here.
 itself, its session handling and its throttling are the library's.
 """
 
+from django.contrib.auth.forms import PasswordResetForm
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
 from two_factor.views import LoginView as TwoFactorLoginView
+
+from outbox.services import Message, mail_enqueue
 
 OTP_ERROR_MESSAGES = {
     "token_required": _("Vul de code in."),
@@ -68,3 +72,25 @@ class LoginView(TwoFactorLoginView):
         if self.BACKUP_STEP in form_list:
             form_list[self.BACKUP_STEP] = BackupForm
         return form_list
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's reset form, with the mail recorded in the outbox instead of sent during the
+    request: a mail server that is down costs no error page, and the mail is retried (and listed
+    when it finally fails). The text holds the reset link until it is sent; the link expires
+    after PASSWORD_RESET_TIMEOUT anyway."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        mail_enqueue(
+            messages=[Message(to=to_email, subject=subject, body=body)], purpose="wachtwoord"
+        )

@@ -1,9 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from two_factor.urls import urlpatterns as two_factor_urlpatterns
 
 from gemengdwonen import views
-from gemengdwonen.login import LoginView
+from gemengdwonen.login import LoginView, OutboxPasswordResetForm
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -15,6 +16,12 @@ urlpatterns = [
     path("account/login/", LoginView.as_view(), name="login"),
     # account/two_factor/...: set up the app, backup codes, the account-security page.
     path("", include(two_factor_urlpatterns)),
+    # The reset mail goes through the outbox (no error page when the mail server is down).
+    path(
+        "account/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
+        name="password_reset",
+    ),
     # Logout, password change and reset.
     path("account/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -84,18 +84,36 @@ def test_logout_needs_post(client, world):
     assert client.get(reverse("home")).status_code == 302
 
 
-def test_password_reset_sends_a_dutch_mail(client, world):
-    response = client.post(reverse("password_reset"), {"email": world.users["coach"].email})
+def test_password_reset_sends_a_dutch_mail(client, world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": world.users["coach"].email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert "Nieuw wachtwoord" in mail.outbox[0].subject
     assert "/account/reset/" in mail.outbox[0].body
 
 
-def test_password_reset_for_an_unknown_address_tells_nothing(client, world):
-    response = client.post(reverse("password_reset"), {"email": "onbekend@example.org"})
+def test_password_reset_for_an_unknown_address_tells_nothing(
+    client, world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "onbekend@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 0
+
+
+def test_password_reset_with_the_mail_server_down_shows_no_error(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    from outbox.models import Mail
+
+    settings.EMAIL_BACKEND = "tests.fault_mail.DownBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": world.users["coach"].email})
+    assert response.status_code == 302
+    failed = Mail.objects.get()
+    assert failed.status == "mislukt" and failed.purpose == "wachtwoord"
+    assert "SMTPServerDisconnected" in failed.reason
 
 
 def test_session_expires_after_inactivity(settings):
