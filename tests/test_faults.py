@@ -156,7 +156,7 @@ class Worker:
 def workers(tmp_path, private_root):
     started: list[Worker] = []
 
-    def start(*, gate: Path | None = None) -> Worker:
+    def start(*, gate: Path | None = None, visibility_timeout: int = 4) -> Worker:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.fault_settings",
@@ -164,6 +164,7 @@ def workers(tmp_path, private_root):
             "FAULTS_PRIVATE_MEDIA_ROOT": str(private_root),
             "CELERY_BROKER_URL": BROKER,
             "PYTHONUNBUFFERED": "1",
+            "FAULTS_VISIBILITY_TIMEOUT": str(visibility_timeout),
         }
         if gate is not None:
             env["FAULTS_PDF_GATE"] = str(gate)
@@ -179,6 +180,13 @@ def workers(tmp_path, private_root):
 
 def agenda_status(meeting) -> str:
     return IntakeMeeting.objects.values_list("agenda_status", flat=True).get(pk=meeting.pk)
+
+
+def broker_idle() -> bool:
+    """Nothing queued and nothing delivered but unacknowledged. Delivery is at least once: a
+    task redelivered while its first run was still going runs again (harmlessly); the tests
+    wait for that to settle before they count files."""
+    return not any(queued(queue) for queue in QUEUES) and not _redis().hlen("unacked")
 
 
 @requires_postgres
@@ -219,11 +227,12 @@ def test_broker_down_requests_wait_and_after_it_is_back_the_sweeper_finishes_the
     assert outbox_sweep(now=later(20)).dispatched == 0
     assert queued("pdf") == 2
 
-    worker = workers()
+    worker = workers(visibility_timeout=300)
     wait_until(
         lambda: (
             agenda_status(meeting) == AgendaStatus.DONE
             and SubjectExport.objects.get().status == ExportStatus.DONE
+            and broker_idle()
         ),
         seconds=90,
         what="the worker to finish the agenda and the export",
@@ -239,7 +248,6 @@ def test_broker_down_requests_wait_and_after_it_is_back_the_sweeper_finishes_the
         ]
     )
     assert (private_root / export.file).read_bytes().startswith(b"%PDF")
-    assert queued("pdf") == queued("default") == 0
     assert not Job.objects.filter(status=JobStatus.WAITING).exists()
     assert "Wacht op verwerking" not in client.get(meeting_page).content.decode()
 
@@ -265,7 +273,8 @@ def test_a_worker_killed_in_the_middle_of_a_pdf_leaves_it_to_the_next_worker(
     meeting = plan_march_meeting(world)
     gate = tmp_path / "gate"
     gate.touch()  # rendering waits while this file exists
-    first = workers(gate=gate)
+    # Long enough that nothing is redelivered while the first worker waits at the gate.
+    first = workers(gate=gate, visibility_timeout=300)
     with transaction.atomic():
         services_agenda.agenda_request_regeneration(meeting=meeting)
     assert Job.objects.get().status == JobStatus.QUEUED
@@ -294,8 +303,8 @@ def test_a_worker_killed_in_the_middle_of_a_pdf_leaves_it_to_the_next_worker(
         gate.unlink()
         last = first
     wait_until(
-        lambda: agenda_status(meeting) == AgendaStatus.DONE,
-        seconds=60,
+        lambda: agenda_status(meeting) == AgendaStatus.DONE and broker_idle(),
+        seconds=90,
         what="the next worker to render the agenda again",
         logs=workers.logs(),
     )
@@ -305,7 +314,6 @@ def test_a_worker_killed_in_the_middle_of_a_pdf_leaves_it_to_the_next_worker(
         f"imo/agenda/{world.community.slug}/{meeting.pk}-professional.pdf",
         f"imo/agenda/{world.community.slug}/{meeting.pk}-resident.pdf",
     ]
-    assert queued("pdf") == 0 and not _redis().hlen("unacked")
 
 
 # --- the database --------------------------------------------------------------------------------
