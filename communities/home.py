@@ -6,10 +6,11 @@ import datetime
 
 from django.utils import timezone
 
-from communities import access, safety, selectors
+from communities import access, selectors
 from communities.access import Capability as C
 from communities.constants import MixStatus, Role
 from communities.models import Membership, User
+from communities.safety import services as safety
 
 RECENT_MOVES_DAYS = 31
 

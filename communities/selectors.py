@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 
+from audit import services as audit
+from communities import access
 from communities.constants import Phase
 from communities.mix import (
     CommunityMix,
@@ -25,6 +28,7 @@ from communities.models import (
     SupportPeriod,
     TenancyResident,
     Unit,
+    User,
 )
 from communities.phase import phase_on
 
@@ -54,9 +58,15 @@ def mix_inputs(*, community: Community) -> MixInputs:
     return MixInputs(stays=stays, supports=supports, sections=sections)
 
 
-def _mix(community: Community, day: datetime.date, inputs: MixInputs) -> CommunityMix:
+def community_mix(
+    *, community: Community, on: datetime.date, inputs: MixInputs | None = None
+) -> CommunityMix:
+    """The community's mix on `on` (DESIGN.md §3), against its target and bands in force. The one
+    place the mix is computed from the data: pass `inputs` (`mix_inputs`) when computing it for
+    several days, so the stays and support periods are read once."""
+    inputs = inputs or mix_inputs(community=community)
     return mix_on(
-        day=day,
+        day=on,
         stays=inputs.stays,
         supports=inputs.supports,
         sections=inputs.sections,
@@ -66,16 +76,15 @@ def _mix(community: Community, day: datetime.date, inputs: MixInputs) -> Communi
     )
 
 
-def community_mix(*, community: Community, on: datetime.date) -> CommunityMix:
-    return _mix(community, on, mix_inputs(community=community))
-
-
 def community_mix_history(
     *, community: Community, until: datetime.date, months: int = 12
 ) -> list[CommunityMix]:
     """The mix at the end of each of the past `months` months (the current month: `until`)."""
     inputs = mix_inputs(community=community)
-    return [_mix(community, day, inputs) for day in month_ends(until=until, months=months)]
+    return [
+        community_mix(community=community, on=day, inputs=inputs)
+        for day in month_ends(until=until, months=months)
+    ]
 
 
 def pilot_light_active(*, community: Community, on: datetime.date) -> bool:
@@ -221,3 +230,11 @@ def moves_between(*, community: Community, start: datetime.date, end: datetime.d
         for s in stays.filter(end_date__gte=start, end_date__lte=end)
     ]
     return sorted(result, key=lambda m: (m.day, m.direction, str(m.unit)))
+
+
+def resident_read(*, community: Community, pk: int, fetched_by: User) -> Resident:
+    """One resident of `community` for their page, through the user's scope (404 for another
+    community's resident, 403 without VIEW_RESIDENTS), recording the read in the audit trail."""
+    resident = get_object_or_404(access.residents_in(fetched_by, community), pk=pk)
+    audit.record_read(actor=fetched_by, obj=resident, community=community)
+    return resident

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from communities.access import Capability as C
 from communities.models import Community
-from communities.outreach import AttentionItem, register_attention_source
+from communities.outreach.services import AttentionItem
 from imo.models import FollowUpAction
 
 
@@ -50,6 +50,3 @@ def check_ins_overdue(community: Community, today: datetime.date) -> list[Attent
             )
         )
     return items
-
-
-register_attention_source(check_ins_overdue)

@@ -1,9 +1,11 @@
 """Writes around the agenda PDF: generating and storing both copies, mailing the attendees a link
 once, and asking for a regeneration from the meeting page.
 
-Generation runs in a Celery task (`imo.tasks.agenda_generate`) or a management command, never in
-a web request. Each meeting has exactly two stored files, one per audience, at a fixed private
-path: generating again replaces them (`save_private_file` writes atomically over the old file).
+Generation runs in a Celery task (`imo.tasks.agenda_generate`, `imo.tasks.agenda_due`) or a
+management command, never in a web request. Work for a task is recorded in the outbox by the
+task's name, in the caller's transaction (so this module never imports `imo.tasks`). Each meeting
+has exactly two stored files, one per audience, at a fixed private path: generating again
+replaces them (`save_private_file` writes atomically over the old file).
 """
 
 from __future__ import annotations

@@ -14,8 +14,9 @@ from communities.constants import Role
 from imo import services, services_agenda
 from imo.constants import AGENDA_POINTS, AgendaStatus, Severity
 from imo.pdf import agenda_context, agenda_pdf
-from imo.views_pdf import _back_url
+from imo.views.pdf import _back_url
 from tests.factories import (
+    TEST_ACTOR,
     CandidateFactory,
     CareOrganisationFactory,
     CommunityFactory,
@@ -55,7 +56,7 @@ def scene(db):
     world = build_world()
     meeting = plan_march_meeting(world)
     vacancy = services.vacancy_announce(
-        unit=world.units_a[6], available_from=D(2025, 3, 15), by=None
+        unit=world.units_a[6], available_from=D(2025, 3, 15), by=TEST_ACTOR
     )
     karin = CandidateFactory(
         community=world.community,

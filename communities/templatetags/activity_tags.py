@@ -7,8 +7,9 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import number_format
 
-from communities import access, activities
+from communities import access
 from communities.access import Capability as C
+from communities.activities import services as activities
 
 register = template.Library()
 

@@ -3,8 +3,9 @@
 from django import template
 from django.utils import timezone
 
-from communities import access, outreach
+from communities import access
 from communities.access import Capability as C
+from communities.outreach import services as outreach
 
 register = template.Library()
 

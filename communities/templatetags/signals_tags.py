@@ -5,8 +5,9 @@ VIEW_SIGNALS see the counts of the signals they may see; gemeente and stuurgroep
 from django import template
 from django.utils import timezone
 
-from communities import access, signals_rules
+from communities import access
 from communities.access import Capability as C
+from communities.signals import services as signals_rules
 
 register = template.Library()
 

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "audit.context.AuditRequestMiddleware",  # address and path for events written by services
     "django.contrib.messages.middleware.MessageMiddleware",
     "gemengdwonen.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -254,7 +255,7 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 PDF_QUEUE = "pdf"
 CELERY_TASK_ROUTES = {
     "imo.tasks.agenda_generate": {"queue": PDF_QUEUE},
-    "imo.tasks.agendas_due": {"queue": PDF_QUEUE},
+    "imo.tasks.agenda_due": {"queue": PDF_QUEUE},
     "privacy.tasks.subject_export_pdf": {"queue": PDF_QUEUE},
 }
 CELERY_TIMEZONE = TIME_ZONE
