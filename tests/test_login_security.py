@@ -179,7 +179,8 @@ def test_care_role_with_an_app_but_an_unverified_session_goes_back_to_the_login(
 
 def test_pages_needed_before_the_second_step_stay_open(client, world, two_factor_required):
     client.force_login(world.users["coach"])
-    assert client.get(reverse("healthz")).status_code in (200, 503)
+    assert client.get(reverse("healthz")).status_code == 200
+    assert client.get(reverse("readyz")).status_code in (200, 503)
     assert client.get(reverse("two_factor:setup")).status_code == 200
     assert client.get(reverse("password_reset")).status_code == 200
     assert client.get(reverse("login")).status_code == 200

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from communities import access
 from communities.access import Capability as C
 from gemengdwonen.forms import add_service_error, run_service
-from imo import selectors, services
+from imo import selectors, services, services_agenda
 from imo.access import imo_viewer
 from imo.constants import (
     ADVICE_FROM,
@@ -133,6 +133,7 @@ def _meeting_page(request, community, meeting, *, bound=None, conflicts=None, st
         )
         notes.append({"point": point, "form": form, "conflict": conflicts.get(key)})
 
+    agenda_waiting = services_agenda.agenda_waiting(meeting=meeting)
     statuses = dict(meeting.candidates.values_list("pk", "status"))
     advices = []
     for row in agenda.advices:
@@ -167,7 +168,10 @@ def _meeting_page(request, community, meeting, *, bound=None, conflicts=None, st
         "advices": advices,
         "moves_in": sum(1 for m in agenda.moves if m.direction == "in"),
         "moves_out": sum(1 for m in agenda.moves if m.direction != "in"),
-        "agenda_status_label": AgendaStatus(meeting.agenda_status).label,
+        "agenda_status_label": services_agenda.WAITING_LABEL
+        if agenda_waiting
+        else AgendaStatus(meeting.agenda_status).label,
+        "agenda_waiting": agenda_waiting,
         "agenda_done": meeting.agenda_status == AgendaStatus.DONE,
         "agenda_busy": meeting.agenda_status in (AgendaStatus.QUEUED, AgendaStatus.RUNNING),
         "pdf": _pdf_urls(community, meeting),
