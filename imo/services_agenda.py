@@ -19,13 +19,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from gemengdwonen.storage import private_storage, save_private_file
+from imo.access import audience_viewer
 from imo.constants import AgendaStatus
 from imo.models import IntakeMeeting, MeetingSchedule
 from imo.pdf import AUDIENCES, Audience, agenda_pdf
+from imo.selectors import Agenda, agenda_build, agenda_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +42,38 @@ def agenda_path(*, meeting: IntakeMeeting, audience: Audience) -> str:
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience: {audience!r}")
     return f"imo/agenda/{meeting.community.slug}/{meeting.pk}-{audience}.pdf"
+
+
+def fingerprint_path(*, meeting: IntakeMeeting) -> str:
+    """Next to the copies: the digest of the data the stored agenda was made from."""
+    return f"imo/agenda/{meeting.community.slug}/{meeting.pk}-fingerprint.txt"
+
+
+def _current_fingerprint(meeting: IntakeMeeting) -> str:
+    # The agenda holds labels (statuses, advice kinds): digest them in the PDF's language.
+    with override(settings.LANGUAGE_CODE):
+        return agenda_fingerprint(
+            agenda_build(meeting=meeting, viewer=audience_viewer(meeting.community, "professional"))
+        )
+
+
+def agenda_outdated(*, meeting: IntakeMeeting, agenda: Agenda | None = None) -> bool:
+    """Whether the data the stored agenda shows has changed since it was made. Pass `agenda`
+    when it was already built for the professional copy (saves building it again). An agenda
+    made before digests were kept counts as current: nothing to compare with."""
+    if meeting.agenda_generated_at is None:
+        return False
+    storage = private_storage()
+    path = fingerprint_path(meeting=meeting)
+    if not storage.exists(path):
+        return False
+    with storage.open(path, "rb") as file:
+        stored = file.read().decode().strip()
+    if agenda is not None and get_language() == settings.LANGUAGE_CODE:
+        current = agenda_fingerprint(agenda)
+    else:
+        current = _current_fingerprint(meeting)
+    return stored != current
 
 
 def agenda_available(*, meeting: IntakeMeeting, audience: Audience) -> bool:
@@ -70,6 +104,8 @@ def agenda_generate(*, meeting: IntakeMeeting) -> list[str]:
     meeting = IntakeMeeting.objects.select_related("community").get(pk=meeting.pk)
     _set_status(meeting, AgendaStatus.RUNNING)
     try:
+        # Taken before rendering: a change made while rendering marks the copy out of date.
+        fingerprint = _current_fingerprint(meeting)
         with override(settings.LANGUAGE_CODE):
             documents = {
                 audience: agenda_pdf(meeting=meeting, audience=audience) for audience in AUDIENCES
@@ -78,6 +114,7 @@ def agenda_generate(*, meeting: IntakeMeeting) -> list[str]:
             save_private_file(agenda_path(meeting=meeting, audience=audience), document)
             for audience, document in documents.items()
         ]
+        save_private_file(fingerprint_path(meeting=meeting), fingerprint.encode())
     except Exception:
         logger.exception("IMO agenda of meeting %s could not be generated", meeting.pk)
         _set_status(meeting, AgendaStatus.FAILED)

@@ -85,7 +85,8 @@ def test_generating_twice_replaces_the_stored_copies(world, private_root):
         f"imo/agenda/de-kade/{meeting.pk}-resident.pdf",
     ]
     assert first == expected
-    assert stored_files(private_root) == sorted(expected)
+    fingerprint = f"imo/agenda/de-kade/{meeting.pk}-fingerprint.txt"
+    assert stored_files(private_root) == sorted([*expected, fingerprint])
     assert "Eerste versie" in pdf_text(read(private_root, expected[1]))
 
     services.candidate_update(
@@ -93,7 +94,8 @@ def test_generating_twice_replaces_the_stored_copies(world, private_root):
     )
     second = tasks.agenda_generate.delay(meeting.pk).get()
     assert second == expected
-    assert stored_files(private_root) == sorted(expected)  # replaced, no second file, no .part
+    # Replaced, no second file, no .part.
+    assert stored_files(private_root) == sorted([*expected, fingerprint])
     for name in expected:
         text = pdf_text(read(private_root, name))
         assert "Tweede versie van de motivatie" in text and "Eerste versie" not in text
@@ -155,6 +157,7 @@ def test_beat_generates_what_is_due_and_mails_a_link_once(
     assert early.agenda_status == AgendaStatus.NONE and early.agenda_mailed_at is None
     # Running twice replaced the two copies and mailed each attendee once.
     assert stored_files(private_root) == [
+        f"imo/agenda/de-kade/{due.pk}-fingerprint.txt",
         f"imo/agenda/de-kade/{due.pk}-professional.pdf",
         f"imo/agenda/de-kade/{due.pk}-resident.pdf",
     ]

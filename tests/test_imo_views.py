@@ -66,8 +66,9 @@ def scene(world):
 
 def make_scene(world):
     """De Kade made balanced: 2 supported of 6 (33%, on course). A new unit B9 comes free today.
-    On a meeting next week: Sven (supported, proposed by Zorggroep Horizon, consent given, for B9:
-    he would push the mix out of its band) and Karin (unsupported)."""
+    On a meeting that has just started (advice can be recorded): Sven (supported, proposed by
+    Zorggroep Horizon, consent given, for B9: he would push the mix out of its band) and Karin
+    (unsupported)."""
     community = world.community
     section_b = world.units[3].section
     for index, (first, last) in enumerate([("Dirk", "Dekker"), ("Eva", "Evers"), ("Fe", "Fok")]):
@@ -80,7 +81,7 @@ def make_scene(world):
     vacancy = services.vacancy_announce(unit=b9, available_from=today(), by=TEST_ACTOR)
     meeting = IntakeMeetingFactory(
         community=community,
-        starts_at=timezone.now() + datetime.timedelta(days=7),
+        starts_at=timezone.now() - datetime.timedelta(minutes=5),
         chair=world.users["beheerder"],
     )
     for who, group in [
@@ -805,7 +806,14 @@ def render_tag(source, **context):
     return Template("{% load community_tags %}" + source).render(Context(context))
 
 
+def _meeting_next_week(scene):
+    IntakeMeeting.objects.filter(pk=scene.meeting.pk).update(
+        starts_at=timezone.now() + datetime.timedelta(days=7)
+    )
+
+
 def test_imo_panel_for_members_and_for_aggregate_roles(scene):
+    _meeting_next_week(scene)
     community = scene.community
     html = render_tag(
         '{% app_panels "community" user community %}',
@@ -829,6 +837,7 @@ def test_imo_panel_for_members_and_for_aggregate_roles(scene):
 
 
 def test_imo_home_lists_overdue_follow_ups_and_the_next_meeting(scene):
+    _meeting_next_week(scene)
     FollowUpActionFactory(
         candidate=scene.sven,
         owner=scene.users["coach"],

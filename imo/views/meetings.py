@@ -17,7 +17,7 @@ from communities import access
 from communities.access import Capability as C
 from gemengdwonen.forms import add_service_error, run_service
 from imo import selectors, services
-from imo.access import imo_viewer
+from imo.access import IMO_CARE_ROLES, imo_viewer
 from imo.constants import (
     ADVICE_FROM,
     AGENDA_FROM,
@@ -35,6 +35,7 @@ from imo.forms import (
 )
 from imo.models import Advice, AgendaNote, MeetingSchedule
 from imo.services import StaleEdit
+from imo.services_agenda import agenda_outdated
 from imo.views._common import _form_page, _meeting, _post_only
 
 # --- schedule ---------------------------------------------------------------------------------
@@ -134,10 +135,14 @@ def _meeting_page(request, community, meeting, *, bound=None, conflicts=None, st
         notes.append({"point": point, "form": form, "conflict": conflicts.get(key)})
 
     statuses = dict(meeting.candidates.values_list("pk", "status"))
+    started = services.meeting_started(meeting)
     advices = []
     for row in agenda.advices:
         key = ("advice", row.candidate_id)
-        editable = can_run and statuses.get(row.candidate_id) in ADVICE_FROM
+        # Before the meeting starts only a refused POST shows its form again (with the reason).
+        editable = (
+            can_run and (started or key in bound) and statuses.get(row.candidate_id) in ADVICE_FROM
+        )
         form = None
         if editable:
             form = bound.get(key) or AdviceForm(
@@ -171,6 +176,12 @@ def _meeting_page(request, community, meeting, *, bound=None, conflicts=None, st
         "agenda_done": meeting.agenda_status == AgendaStatus.DONE,
         "agenda_busy": meeting.agenda_status in (AgendaStatus.QUEUED, AgendaStatus.RUNNING),
         "pdf": _pdf_urls(community, meeting),
+        "started": started,
+        # Only who can remake it is told (and pays for the comparison).
+        "agenda_outdated": can_run
+        and agenda_outdated(
+            meeting=meeting, agenda=agenda if viewer.role in IMO_CARE_ROLES else None
+        ),
     }
     if can_run:
         addable = community.candidates.filter(status__in=AGENDA_FROM).exclude(
