@@ -865,3 +865,60 @@ def test_editing_without_consent_keeps_care_hidden_and_clears_it_when_unsupporte
     scene.sven.refresh_from_db()
     assert not scene.sven.supported
     assert scene.sven.care_organisation is None and scene.sven.fallback_place == ""
+
+
+# --- autosave (htmx) ----------------------------------------------------------------------------
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_autosaved_note_answers_with_the_time_and_the_new_version(client, scene):
+    client.force_login(scene.users["beheerder"])
+    url = reverse("imo_meeting_note", kwargs={**meeting_kwargs(scene), "point": 1})
+    first = client.post(url, {"note-1-text": "Eerste", "note-1-expected_version": ""}, **HTMX)
+    body = body_of(first)
+    assert "opgeslagen om" in body and 'hx-swap-oob="true"' in body
+    assert 'name="note-1-expected_version" value="1"' in body
+    second = client.post(url, {"note-1-text": "Tweede", "note-1-expected_version": "1"}, **HTMX)
+    assert 'value="2"' in body_of(second)
+    assert AgendaNote.objects.get(meeting=scene.meeting, point=1).text == "Tweede"
+
+
+def test_autosaved_note_conflict_comes_back_in_place_with_both_texts(client, scene):
+    services.note_save(
+        meeting=scene.meeting, point=2, text="Van de coach", expected_version=None, by=TEST_ACTOR
+    )
+    client.force_login(scene.users["beheerder"])
+    url = reverse("imo_meeting_note", kwargs={**meeting_kwargs(scene), "point": 2})
+    response = client.post(
+        url, {"note-2-text": "Mijn tekst", "note-2-expected_version": ""}, **HTMX
+    )
+    body = body_of(response)
+    assert response["HX-Reswap"] == "outerHTML"
+    assert "Van de coach" in body and "Mijn tekst" in body
+    assert AgendaNote.objects.get(meeting=scene.meeting, point=2).text == "Van de coach"
+
+
+def test_autosaved_advice_without_its_kind_is_not_saved_and_says_why(client, scene):
+    client.force_login(scene.users["beheerder"])
+    url = reverse(
+        "imo_meeting_advice", kwargs={**meeting_kwargs(scene), "candidate_pk": scene.sven.pk}
+    )
+    prefix = f"advice-{scene.sven.pk}"
+    response = client.post(url, {f"{prefix}-rationale": "Nog even denken"}, **HTMX)
+    body = body_of(response)
+    assert response["X-Not-Saved"] == "1" and "Niet opgeslagen: Advies" in body
+    assert not Advice.objects.filter(candidate=scene.sven).exists()
+    response = client.post(
+        url, {f"{prefix}-kind": "positief", f"{prefix}-rationale": "Goed"}, **HTMX
+    )
+    assert "opgeslagen om" in body_of(response)
+    assert Advice.objects.get(candidate=scene.sven).rationale == "Goed"
+
+
+def test_autosave_is_refused_to_who_may_not_run_the_imo(client, scene):
+    client.force_login(scene.users["coach"])
+    url = reverse("imo_meeting_note", kwargs={**meeting_kwargs(scene), "point": 1})
+    response = client.post(url, {"note-1-text": "x", "note-1-expected_version": ""}, **HTMX)
+    assert response.status_code in (403, 404)
+    assert not AgendaNote.objects.filter(meeting=scene.meeting).exists()
