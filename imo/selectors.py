@@ -37,6 +37,7 @@ from imo.constants import (
     AgreementAsks,
     CandidateStatus,
     VacancyStatus,
+    status_label,
 )
 from imo.models import (
     Advice,
@@ -547,7 +548,7 @@ def agenda_build(
                 candidate_id=c.pk,
                 name=str(c),
                 status=c.status,
-                status_label=c.get_status_display(),
+                status_label=status_label(c.status),
                 unit_number=c.vacancy.unit.number if c.vacancy else "",
                 decided_on=decision.decided_on if decision else None,
                 handed_over_on=handover.handed_over_on if handover else None,

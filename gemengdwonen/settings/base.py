@@ -37,10 +37,11 @@ INSTALLED_APPS = [
     # Two-factor login: django-otp's TOTP and static (backup code) devices, the two_factor
     # wizard on top (two_factor must come before its plugins: its system check says so).
     "django_otp",
-    "django_otp.plugins.otp_static",
-    "django_otp.plugins.otp_totp",
-    "two_factor",
-    "axes",
+    # Their admin sections in Dutch (gemengdwonen/apps.py).
+    "gemengdwonen.apps.StaticCodesConfig",
+    "gemengdwonen.apps.AuthenticatorConfig",
+    "gemengdwonen.apps.TwoStepConfig",
+    "gemengdwonen.apps.AxesConfig",
     "csp",
     "communities",
     "imo",
