@@ -48,7 +48,14 @@ from imo.models import (
     IntakeMeeting,
     Vacancy,
 )
-from imo.rules import Bands, ProjectedMix, agreement_asks, projected_mix, pushes_out_of_band
+from imo.rules import (
+    Bands,
+    ProjectedMix,
+    agreement_asks,
+    farther_from_target_pp,
+    projected_mix,
+    pushes_out_of_band,
+)
 
 # Vacancies coming free up to about two months after the meeting are discussed (and all earlier).
 VACANCY_HORIZON_DAYS = 61
@@ -177,6 +184,13 @@ class CharacteristicRow:
     pushes_out_of_band: bool
     care: CareDetails | None
     unit_note: str = ""
+    # Percentage points farther from the target if the candidate moved in (None: not farther).
+    farther_overall_pp: float | None = None
+    farther_section_pp: float | None = None
+
+    @property
+    def moves_away(self) -> bool:
+        return self.farther_overall_pp is not None or self.farther_section_pp is not None
 
 
 @dataclass(frozen=True)
@@ -284,6 +298,10 @@ def _leaving(candidate: Candidate, on: datetime.date) -> tuple[int | None, bool 
     if stay is None:
         return None, None
     return stay.tenancy.unit.section_id, resident.support_periods.active_on(on).exists()
+
+
+def _pp(value: Fraction | None) -> float | None:
+    return None if value is None else round(float(value), 1)
 
 
 def _placed_by(candidate: Candidate, on: datetime.date) -> bool:
@@ -451,6 +469,7 @@ def agenda_build(
     characteristics = []
     for c in candidates:
         projected = current_overall = current_section = None
+        farther_overall = farther_section = None
         flag = False
         section_name = ""
         if c.vacancy is not None and not unit_notes[c.pk]:
@@ -472,6 +491,8 @@ def agenda_build(
             current_overall = mix.overall
             current_section = _section_figures(mix, section_id)
             flag = pushes_out_of_band(current=mix, section_id=section_id, projected=projected)
+            farther_overall = _pp(farther_from_target_pp(current_overall, projected.overall))
+            farther_section = _pp(farther_from_target_pp(current_section, projected.section))
         characteristics.append(
             CharacteristicRow(
                 candidate_id=c.pk,
@@ -485,6 +506,8 @@ def agenda_build(
                 pushes_out_of_band=flag,
                 care=_care(c) if viewer.sees_care(c) else None,
                 unit_note=unit_notes[c.pk],
+                farther_overall_pp=farther_overall,
+                farther_section_pp=farther_section,
             )
         )
 

@@ -212,3 +212,33 @@ def test_the_agenda_pdf_says_when_it_was_made(scene):  # noqa: F811
     html = render_to_string("imo/pdf/agenda.html", context)
     made = context["generated_at"]
     assert f"Gemaakt op {made:%d-%m-%Y} om {made:%H:%M} uur" in html
+
+
+def test_every_step_away_from_the_target_is_warned_in_percentage_points(scene):  # noqa: F811
+    rows = {
+        r.name: r
+        for r in selectors.agenda_build(
+            meeting=scene.meeting, viewer=audience_viewer(scene.community, "resident")
+        ).characteristics
+    }
+    sven, karin = rows["Sven Visser"], rows["Karin Smit"]
+    # Overall 3/8 (4,2 pp from 33,3 %) → 4/9 (11,1 pp); B 1/3 (on target) → 2/4 (16,7 pp).
+    assert (sven.farther_overall_pp, sven.farther_section_pp) == (6.9, 16.7)
+    assert sven.moves_away
+    # Karin brings both closer to the target: no warning.
+    assert not karin.moves_away
+
+
+def test_a_step_away_inside_the_band_is_still_a_step_away():
+    from fractions import Fraction
+
+    from communities.mix import mix_figures
+    from imo.rules import farther_from_target_pp
+
+    target = Fraction(1, 3)
+    now = mix_figures(supported=3, unsupported=6, target=target)  # 33,3 %: on target
+    then = mix_figures(supported=3, unsupported=7, target=target)  # 30 %: still op koers
+    assert now.status == then.status
+    assert farther_from_target_pp(now, then) == Fraction(10, 3)
+    assert farther_from_target_pp(then, now) is None  # back towards the target
+    assert farther_from_target_pp(None, then) is None  # an empty section sets no standard
