@@ -6,7 +6,6 @@ from axes.apps import AppConfig as AxesAppConfig
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.apps import DefaultConfig as OtpStaticConfig
 from django_otp.plugins.otp_totp.apps import DefaultConfig as OtpTotpConfig
-from two_factor.apps import TwoFactorConfig
 
 
 class AxesConfig(AxesAppConfig):
@@ -20,6 +19,3 @@ class StaticCodesConfig(OtpStaticConfig):
 class AuthenticatorConfig(OtpTotpConfig):
     verbose_name = _("Tweestapsverificatie: authenticator-apps")
 
-
-class TwoStepConfig(TwoFactorConfig):
-    verbose_name = _("Tweestapsverificatie")

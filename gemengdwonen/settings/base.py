@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     # Their admin sections in Dutch (gemengdwonen/apps.py).
     "gemengdwonen.apps.StaticCodesConfig",
     "gemengdwonen.apps.AuthenticatorConfig",
-    "gemengdwonen.apps.TwoStepConfig",
+    "two_factor",  # by its own name: its system check looks for it (it has no admin section)
     "gemengdwonen.apps.AxesConfig",
     "csp",
     "communities",
