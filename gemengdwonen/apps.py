@@ -18,4 +18,3 @@ class StaticCodesConfig(OtpStaticConfig):
 
 class AuthenticatorConfig(OtpTotpConfig):
     verbose_name = _("Tweestapsverificatie: authenticator-apps")
-
