@@ -597,6 +597,11 @@ def advice_record(
         raise ValidationError({"kind": _("Kies positief, negatief of aanhouden.")})
     if not meeting.candidates.filter(pk=candidate.pk).exists():
         raise ValidationError(_("Deze kandidaat staat niet op de agenda van dit IMO."))
+    if not meeting_started(meeting):
+        raise ValidationError(
+            _("Het IMO van %(date)s is nog niet begonnen: het advies volgt uit het overleg.")
+            % {"date": _date(timezone.localdate(meeting.starts_at))}
+        )
     status = Candidate.objects.values_list("status", flat=True).get(pk=candidate.pk)
     if status not in ADVICE_FROM:
         raise ValidationError(
@@ -621,6 +626,12 @@ def advice_record(
     candidate.refresh_from_db()
     audit.record_write(actor=by, obj=candidate, community=candidate.community, detail="advies")
     return advice
+
+
+def meeting_started(meeting: IntakeMeeting, *, now: datetime.datetime | None = None) -> bool:
+    """An advice comes out of the meeting: it can be recorded from the moment the meeting
+    starts (a chair may type it in during the meeting), never before."""
+    return (now or timezone.now()) >= meeting.starts_at
 
 
 def latest_advice(candidate: Candidate) -> Advice | None:
@@ -668,6 +679,16 @@ def decision_record(
         raise ValidationError(_("Het IMO heeft over deze kandidaat nog geen advies gegeven."))
     if candidate.status not in DECISION_FROM:
         raise ValidationError(_("Over deze kandidaat is al besloten."))
+    advised_on = timezone.localdate(advice.meeting.starts_at)
+    if decided_on < advised_on:
+        raise ValidationError(
+            {
+                "decided_on": _(
+                    "Het besluit kan niet eerder zijn dan het IMO dat adviseerde (%(date)s)."
+                )
+                % {"date": _date(advised_on)}
+            }
+        )
     followed = follows_advice(advice.kind, kind)
     if not reason.strip() and (kind == DecisionKind.NOT_ALLOCATED or followed is False):
         raise ValidationError({"reason": _("Geef de reden van het besluit.")})

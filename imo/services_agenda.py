@@ -22,13 +22,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
 
 from gemengdwonen.storage import private_storage, save_private_file
+from imo.access import audience_viewer
 from imo.constants import AgendaStatus
 from imo.models import AgendaCopy, IntakeMeeting, MeetingSchedule
 from imo.pdf import AUDIENCES, Audience, agenda_render
+from imo.selectors import Agenda, agenda_build, agenda_fingerprint
 from outbox.selectors import job_waiting
 from outbox.services import Message, job_enqueue, mail_enqueue
 
@@ -64,6 +66,30 @@ def agenda_copy(
     ).first()
 
 
+def _current_fingerprint(meeting: IntakeMeeting) -> str:
+    # The agenda holds labels (statuses, advice kinds): digest them in the PDF's language.
+    with override(settings.LANGUAGE_CODE):
+        return agenda_fingerprint(
+            agenda_build(meeting=meeting, viewer=audience_viewer(meeting.community, "professional"))
+        )
+
+
+def agenda_outdated(*, meeting: IntakeMeeting, agenda: Agenda | None = None) -> bool:
+    """Whether the data the stored agenda shows has changed since it was made. Pass `agenda`
+    when it was already built for the professional copy (saves building it again). An agenda
+    made before digests were kept counts as current: nothing to compare with."""
+    if meeting.agenda_generated_at is None:
+        return False
+    copy = agenda_copy(meeting=meeting, audience="professional")
+    if copy is None or not copy.data_fingerprint:
+        return False
+    if agenda is not None and get_language() == settings.LANGUAGE_CODE:
+        current = agenda_fingerprint(agenda)
+    else:
+        current = _current_fingerprint(meeting)
+    return copy.data_fingerprint != current
+
+
 def agenda_available(*, meeting: IntakeMeeting, audience: Audience) -> bool:
     """Whether a generated copy for `audience` is stored (an earlier one stays available while a
     regeneration runs or after it failed)."""
@@ -91,6 +117,7 @@ def agenda_copy_store(
     move_reasons: bool,
     care_organisation_id: int | None = None,
     rendered_since: float | None = None,
+    data_fingerprint: str = "",
 ) -> AgendaCopy:
     """Store a rendered copy with what it holds, replacing the earlier copy of the same kind
     (whose file is deleted). `rendered_since` (a time.time()) is when this rendering started:
@@ -113,6 +140,7 @@ def agenda_copy_store(
             path=path,
             move_reasons=move_reasons,
             generated_at=timezone.now(),
+            data_fingerprint=data_fingerprint,
         )
         copy.care_candidates.set(care_candidate_ids)
         AgendaCopy.objects.filter(pk__in=[c.pk for c in earlier]).delete()
@@ -196,8 +224,10 @@ def agenda_generate(*, meeting: IntakeMeeting) -> list[str]:
     meeting = IntakeMeeting.objects.select_related("community").get(pk=meeting.pk)
     _set_status(meeting, AgendaStatus.RUNNING)
     try:
+        # Taken before rendering: a change made while rendering marks the copy out of date.
+        fingerprint = _current_fingerprint(meeting)
         rendered = [_render(meeting, audience) for audience in AUDIENCES]
-        copies = [agenda_copy_store(**copy) for copy in rendered]
+        copies = [agenda_copy_store(**copy, data_fingerprint=fingerprint) for copy in rendered]
     except Exception:
         logger.exception("IMO agenda of meeting %s could not be generated", meeting.pk)
         _set_status(meeting, AgendaStatus.FAILED)

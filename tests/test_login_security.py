@@ -39,7 +39,7 @@ PASSWORD = "test-wachtwoord-123"
 IP_A = "203.0.113.10"
 IP_B = "203.0.113.20"
 LOCKED = "Te veel mislukte pogingen"
-DEMO_NOTICE = "Demo-modus: inloggen zonder tweede stap staat aan"
+DEMO_NOTICE = "Demo-modus: geen tweede inlogstap"
 
 
 @pytest.fixture

@@ -37,10 +37,11 @@ INSTALLED_APPS = [
     # Two-factor login: django-otp's TOTP and static (backup code) devices, the two_factor
     # wizard on top (two_factor must come before its plugins: its system check says so).
     "django_otp",
-    "django_otp.plugins.otp_static",
-    "django_otp.plugins.otp_totp",
-    "two_factor",
-    "axes",
+    # Their admin sections in Dutch (gemengdwonen/apps.py).
+    "gemengdwonen.apps.StaticCodesConfig",
+    "gemengdwonen.apps.AuthenticatorConfig",
+    "two_factor",  # by its own name: its system check looks for it (it has no admin section)
+    "gemengdwonen.apps.AxesConfig",
     "csp",
     # The project package itself: its management commands (backup, restore, restore_check).
     "gemengdwonen",
