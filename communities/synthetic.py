@@ -72,6 +72,7 @@ from communities.models import (
 )
 
 SLUG_PREFIX = "synth-"
+UNITS = (40, 240)
 BATCH = 2000
 TURNOVER_PER_YEAR = 0.11
 SUPPORTED_HOUSEHOLD_CHANCE = 0.36  # singles: about a third of the residents
@@ -96,6 +97,7 @@ SIGNAL_KIND_WEIGHTS = {
     SignalKind.SAFETY: 5,
     SignalKind.OTHER: 3,
 }
+EVICTION_OUTCOMES = (SignalOutcome.EVICTION_PREVENTED, SignalOutcome.EVICTION)
 TALENT_TAGS = ("koken", "klussen", "computerhulp", "tuinieren", "boodschappen", "muziek")
 
 
@@ -132,7 +134,9 @@ class SyntheticCommunity:
     care_organisations: list[Organisation]
 
     def living_on(self, day: datetime.date) -> list[int]:
-        return [s.resident_id for s in self.stays if s.start <= day and (s.end is None or s.end > day)]
+        return [
+            s.resident_id for s in self.stays if s.start <= day and (s.end is None or s.end > day)
+        ]
 
 
 Extender = Callable[[SyntheticCommunity], dict[str, int]]
@@ -153,24 +157,27 @@ class Counts:
         self.rows[name] = self.rows.get(name, 0) + n
 
 
-def existing_synthetic() -> int:
-    return Community.objects.filter(slug__startswith=SLUG_PREFIX).count()
+def existing_synthetic(prefix: str = SLUG_PREFIX) -> int:
+    return Community.objects.filter(slug__startswith=prefix).count()
 
 
 def generate(
     *,
     communities: int,
-    years: int,
+    years: float,
     seed: int = 1,
     today: datetime.date | None = None,
+    units: tuple[int, int] = UNITS,
+    slug_prefix: str = SLUG_PREFIX,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, int]:
     """Generate `communities` locations with `years` years of history up to `today`; make or
     reuse the demo users and make each a member of every generated location in their role.
-    Refuses when synthetic locations exist already (start from an empty database)."""
-    if communities < 1 or years < 1:
-        raise ValueError("communities and years must be at least 1")
-    if existing_synthetic():
+    Refuses when synthetic locations exist already (start from an empty database). Tests pass
+    a fraction of a year, a smaller `units` range and their own `slug_prefix`."""
+    if communities < 1 or years <= 0 or not 1 <= units[0] <= units[1]:
+        raise ValueError("communities, years and units must be positive")
+    if existing_synthetic(slug_prefix):
         raise ValueError(
             "Er bestaan al synthetische locaties in deze database; begin met een lege database."
         )
@@ -183,7 +190,9 @@ def generate(
     for index in range(1, communities + 1):
         rng = random.Random(f"synthetic-{seed}-{index}")
         with transaction.atomic():
-            made = _community(index, years, today, rng, organisations, users, tags)
+            made = _community(
+                index, years, today, rng, organisations, users, tags, units, slug_prefix
+            )
             for name, n in made.items():
                 counts.add(name, n)
         if progress:
@@ -224,9 +233,10 @@ def aware_at(day: datetime.date, hour: int) -> datetime.datetime:
     )
 
 
-def _units_count(rng: random.Random) -> int:
+def _units_count(rng: random.Random, low: int, high: int) -> int:
     # Most locations are 60–100 units (the model's optimum); a few are large.
-    return max(40, min(240, round(rng.triangular(40, 240, 70))))
+    mode = low + (high - low) * 0.15
+    return max(low, min(high, round(rng.triangular(low, high, mode))))
 
 
 def _community(
@@ -237,13 +247,15 @@ def _community(
     organisations: dict[str, Organisation],
     users: dict[str, User],
     tags: list[TalentTag],
+    units_range: tuple[int, int],
+    slug_prefix: str,
 ) -> dict[str, int]:
     counts = Counts()
-    history_days = years * 365
-    moved_in = today - datetime.timedelta(days=history_days - rng.randint(0, 60))
+    history_days = round(years * 365)
+    moved_in = today - datetime.timedelta(days=history_days - rng.randint(0, history_days // 6))
     community = Community.objects.create(
         name=f"{PLACE_NAMES[index % len(PLACE_NAMES)]} {index:03d}",
-        slug=f"{SLUG_PREFIX}{index:03d}",
+        slug=f"{slug_prefix}{index:03d}",
         municipality=organisations[demo.MUNICIPALITY],
         corporation=organisations[demo.CORPORATION],
         address=f"Synthetische straat {index}, Rivierstad",
@@ -262,7 +274,7 @@ def _community(
     counts.add("communities", 1)
 
     # Sections and units.
-    n_units = _units_count(rng)
+    n_units = _units_count(rng, *units_range)
     n_sections = 2 if n_units < 80 else (3 if n_units < 160 else 4)
     sections = Section.objects.bulk_create(
         [Section(community=community, name=name) for name in SECTION_NAMES[:n_sections]]
@@ -275,16 +287,18 @@ def _community(
                 number=f"{'ABNZ'[i % n_sections]}{100 + i // n_sections + 1}",
                 rooms=rng.choice((1, 1, 2, 2, 3)),
                 size_m2=rng.randint(28, 85),
-                price_class=rng.choices(
-                    (PriceClass.SOCIALE_HUUR, PriceClass.MIDDENHUUR), (85, 15)
-                )[0],
+                price_class=rng.choices((PriceClass.SOCIALE_HUUR, PriceClass.MIDDENHUUR), (85, 15))[
+                    0
+                ],
             )
             for i in range(n_units)
         ]
     )
     counts.add("units", len(units))
 
-    tenancies, stays, supported = _residents_and_tenancies(community, units, moved_in, today, rng, care)
+    tenancies, stays, supported = _residents_and_tenancies(
+        community, units, moved_in, today, rng, care
+    )
     counts.add("residents", len({s.resident_id for s in stays}))
     counts.add("tenancies", len(tenancies))
     synthetic = SyntheticCommunity(
@@ -520,7 +534,7 @@ def _signals(synthetic: SyntheticCommunity, weekly) -> int:
     per_four_weeks = max(1, len(synthetic.units) / 40)
     plans = []
     coach = synthetic.users["coach"]
-    for week, (monday, living) in enumerate(weekly):
+    for monday, living in weekly:
         if not living or rng.random() > per_four_weeks / 4:
             continue
         reported_on = min(today, monday + datetime.timedelta(days=rng.randint(0, 4)))
@@ -531,7 +545,7 @@ def _signals(synthetic: SyntheticCommunity, weekly) -> int:
         if rng.random() < (0.95 if age > 60 else 0.4):
             closed_on = min(today, reported_on + datetime.timedelta(days=rng.randint(3, 90)))
             outcome = (
-                rng.choice((SignalOutcome.EVICTION_PREVENTED, SignalOutcome.EVICTION_PREVENTED, SignalOutcome.EVICTION))
+                rng.choices(EVICTION_OUTCOMES, (2, 1))[0]
                 if kind == SignalKind.EVICTION_THREAT
                 else rng.choices(
                     (SignalOutcome.RESOLVED, SignalOutcome.REFERRED, SignalOutcome.OTHER),
@@ -547,7 +561,8 @@ def _signals(synthetic: SyntheticCommunity, weekly) -> int:
                     community=community,
                     kind=kind,
                     severity=rng.choices(
-                        (SignalSeverity.LOW, SignalSeverity.MEDIUM, SignalSeverity.HIGH), (30, 55, 15)
+                        (SignalSeverity.LOW, SignalSeverity.MEDIUM, SignalSeverity.HIGH),
+                        (30, 55, 15),
                     )[0],
                     reported_on=reported_on,
                     reported_by=rng.choice(("Buurvrouw", "Buurman", "Coach", "Beheerder", "")),
@@ -642,7 +657,9 @@ def _small_things(synthetic: SyntheticCommunity, moved_in: datetime.date, tags) 
     )
     Talent.objects.bulk_create(
         [
-            Talent(resident_id=resident_id, kind=rng.choice(TalentKind.values), tag=rng.choice(tags))
+            Talent(
+                resident_id=resident_id, kind=rng.choice(TalentKind.values), tag=rng.choice(tags)
+            )
             for resident_id in rng.sample(living, min(len(living), len(living) // 5))
         ],
         ignore_conflicts=True,
@@ -657,4 +674,3 @@ def _small_things(synthetic: SyntheticCommunity, moved_in: datetime.date, tags) 
             )
         ]
     )
-

@@ -148,7 +148,8 @@ def synthetic_imo(synthetic: SyntheticCommunity) -> dict[str, int]:
                         synthetic,
                         vacancy=vacancy,
                         supported=supported,
-                        registered_on=following.start - datetime.timedelta(days=rng.randint(40, 150)),
+                        registered_on=following.start
+                        - datetime.timedelta(days=rng.randint(40, 150)),
                         status=CandidateStatus.MOVED_IN
                         if moved_in
                         else rng.choice((CandidateStatus.NOT_ALLOCATED, CandidateStatus.WITHDRAWN)),

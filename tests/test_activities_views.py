@@ -574,12 +574,20 @@ def test_participation_page_for_the_residents_delegation_without_names(client, w
 # --- Panel ------------------------------------------------------------------------------------
 
 
-def render_panel(world, who, **extra):
+def render_panel(world, who, compact=False):
+    from communities.cards import activities_panels
+
     request = RequestFactory().get("/")
     request.user = world.users[who]
+    panel = activities_panels(
+        user=request.user,
+        communities=[world.community],
+        today=timezone.localdate(),
+        compact=compact,
+    )[world.community.pk]
     return render_to_string(
         "communities/_activities_panel.html",
-        {"community": world.community, **extra},
+        {"community": world.community, "panel": panel, "compact": compact},
         request=request,
     )
 

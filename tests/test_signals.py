@@ -484,10 +484,13 @@ def test_signal_of_another_community_is_404(client, world, signals):
 
 
 def render_panel(rf, user, community):
+    from communities.cards import signals_panels
+
     request = rf.get("/")
     request.user = user
+    panel = signals_panels(user=user, communities=[community], today=timezone.localdate())
     return render_to_string(
-        "communities/_signals_panel.html", {"community": community}, request=request
+        "communities/_signals_panel.html", {"panel": panel[community.pk]}, request=request
     )
 
 
