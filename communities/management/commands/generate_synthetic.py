@@ -2,12 +2,21 @@
 years of history at municipal scale, for the benchmark (bench/) and for trying the product at
 scale. The work happens in `communities.synthetic.generate`."""
 
+import argparse
 import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from communities.synthetic import generate
+from communities.synthetic import UNITS, generate
+
+
+def _units(value: str) -> tuple[int, int]:
+    try:
+        low, high = (int(part) for part in value.split(","))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"geef MIN,MAX, bijvoorbeeld 40,240: {value}") from error
+    return low, high
 
 
 class Command(BaseCommand):
@@ -15,7 +24,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--communities", type=int, default=50, help="Aantal locaties.")
-        parser.add_argument("--years", type=int, default=10, help="Jaren geschiedenis.")
+        parser.add_argument(
+            "--years", type=float, default=10, help="Jaren geschiedenis (mag een breuk zijn)."
+        )
+        parser.add_argument(
+            "--units",
+            type=_units,
+            default=UNITS,
+            help="Eenheden per locatie als MIN,MAX (standaard 40,240).",
+        )
         parser.add_argument("--seed", type=int, default=1, help="Zaadwaarde (reproduceerbaar).")
         parser.add_argument(
             "--force",
@@ -24,7 +41,7 @@ class Command(BaseCommand):
             "wachtwoord: nooit in productie).",
         )
 
-    def handle(self, *args, communities, years, seed, force, **options):
+    def handle(self, *args, communities, years, units, seed, force, **options):
         if not (settings.DEBUG or force):
             raise CommandError(
                 "generate_synthetic maakt accounts met een bekend wachtwoord en draait alleen "
@@ -36,6 +53,7 @@ class Command(BaseCommand):
             counts = generate(
                 communities=communities,
                 years=years,
+                units=units,
                 seed=seed,
                 progress=(lambda text: self.stdout.write(f"  locatie {text}"))
                 if verbosity > 1
