@@ -16,7 +16,8 @@ from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -389,14 +390,24 @@ def other_contributions(
 # --- Lists ------------------------------------------------------------------------------------
 
 
-def activities_of(*, community: Community) -> QuerySet[Activity]:
-    """The community's activities with what a list shows, without N+1 queries."""
-    return (
+def activities_of(*, community: Community, with_people: bool = True) -> QuerySet[Activity]:
+    """The community's activities with what a list shows, without N+1 queries: the number of
+    participants as a count per row (computed for the rows shown, after the page's LIMIT, not
+    a GROUP BY over the whole table); the participants and organisers themselves only
+    `with_people` (the export and the detail page)."""
+    participants = (
+        Activity.participants.through.objects.filter(activity_id=OuterRef("pk"))
+        .order_by()
+        .values("activity_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    activities = (
         community.activities.select_related("kind", "recorded_by")
-        .prefetch_related("participants", "organisers")
-        .annotate(participant_count=Count("participants", distinct=True))
+        .annotate(participant_count=Coalesce(Subquery(participants), 0))
         .order_by("-starts_at", "-pk")
     )
+    return activities.prefetch_related("participants", "organisers") if with_people else activities
 
 
 def activities_between(
@@ -533,15 +544,17 @@ class ParticipationFigures:
     by_other_contribution_only: int
 
 
+def start_of_day(day: datetime.date) -> datetime.datetime:
+    """Local midnight at the start of `day`."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
 def _datetime_range(start: datetime.date, end: datetime.date) -> Q:
     """Activities on the days [start, end], as a range on `starts_at` (an index can serve it; a
     filter on `starts_at__date` cannot)."""
-    zone = timezone.get_current_timezone()
     return Q(
-        starts_at__gte=datetime.datetime.combine(start, datetime.time.min, tzinfo=zone),
-        starts_at__lt=datetime.datetime.combine(
-            end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
-        ),
+        starts_at__gte=start_of_day(start),
+        starts_at__lt=start_of_day(end + datetime.timedelta(days=1)),
     )
 
 

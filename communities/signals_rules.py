@@ -396,14 +396,18 @@ def signal_row(*, signal: Signal, community: Community, today: datetime.date) ->
     )
 
 
+def with_row_data(signals: QuerySet[Signal]) -> QuerySet[Signal]:
+    """What a row shows (residents, unit, current step), in two queries whatever the length."""
+    return signals.select_related("unit", "current_step").prefetch_related("residents")
+
+
 def signal_rows(
-    *, signals: QuerySet[Signal], community: Community, today: datetime.date
+    *, signals: QuerySet[Signal] | list[Signal], community: Community, today: datetime.date
 ) -> list[SignalRow]:
-    """The list: residents, unit and current step in three queries, whatever the length."""
-    return [
-        signal_row(signal=signal, community=community, today=today)
-        for signal in signals.select_related("unit", "current_step").prefetch_related("residents")
-    ]
+    """The list's rows; a queryset gets `with_row_data`, a list (a page) must have it."""
+    if isinstance(signals, QuerySet):
+        signals = with_row_data(signals)
+    return [signal_row(signal=signal, community=community, today=today) for signal in signals]
 
 
 def evictions_prevented_by_year(*, signals: QuerySet[Signal]) -> dict[int, int]:

@@ -668,3 +668,19 @@ def test_acute_page_is_one_tap_from_the_list(client, world):
     client.force_login(world.users["coach"])
     body = client.get(reverse("signal_list", args=["de-kade"])).content.decode()
     assert reverse("signal_acute", args=["de-kade"]) in body
+
+
+def test_list_pages_by_50_and_shows_the_last_year_unless_asked(client, world):
+    today = timezone.localdate()
+    SignalFactory.create_batch(
+        55, community=world.community, reported_on=today - datetime.timedelta(days=3)
+    )
+    old = SignalFactory(community=world.community, reported_on=today - datetime.timedelta(days=400))
+    client.force_login(world.users["coach"])
+    page = client.get(reverse("signal_list", args=["de-kade"]))
+    assert len(page.context["rows"]) == 50 and page.context["page"].paginator.count == 55
+    assert "Pagina 1 van 2" in page.content.decode()
+    second = client.get(reverse("signal_list", args=["de-kade"]), {"pagina": 2})
+    assert len(second.context["rows"]) == 5
+    everything = client.get(reverse("signal_list", args=["de-kade"]), {"start": "", "pagina": 2})
+    assert old in [row.signal for row in everything.context["rows"]]
