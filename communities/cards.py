@@ -16,6 +16,7 @@ from django.db.models import Max
 from communities import access, activities, outreach, safety, selectors, signals_rules
 from communities.access import Capability as C
 from communities.constants import MixStatus, Role
+from communities.mix import is_active
 from communities.models import Community, FireDrill, Membership, User
 
 RECENT_MOVES_DAYS = 31
@@ -62,12 +63,24 @@ def activities_panels(
 
 
 def outreach_panels(
-    *, user: User, communities: list[Community], today: datetime.date
+    *,
+    user: User,
+    communities: list[Community],
+    today: datetime.date,
+    inputs: dict | None = None,
 ) -> dict[int, dict]:
     """The outreach panel per community: how many residents were not reached lately and how
-    long the attention list is (team members), the talent search (who may see talents)."""
+    long the attention list is (team members), the talent search (who may see talents).
+    `inputs`: mix inputs covering `today`, for who lives there."""
     team = [c for c in communities if access.has_capability(user, c, C.VIEW_OUTREACH)]
-    not_reached = outreach.not_reached_many(communities=team, on=today, dates=False) if team else {}
+    not_reached = {}
+    if team:
+        inputs = inputs or selectors.mix_inputs_many(communities=team, start=today, end=today)
+        living = {
+            c.pk: {s.resident_id for s in inputs[c.pk].stays if is_active(s.start, s.end, today)}
+            for c in team
+        }
+        not_reached = outreach.not_reached_counts(communities=team, on=today, living=living)
     attention = (
         outreach.attention_for_many(user=user, communities=team, today=today) if team else {}
     )
@@ -79,7 +92,7 @@ def outreach_panels(
             panel.update(
                 show=True,
                 weeks=community.outreach_after_weeks,
-                not_reached=len(not_reached[community.pk]),
+                not_reached=not_reached[community.pk],
                 attention=len(attention[community.pk]),
             )
         if C.VIEW_TALENTS in caps:
@@ -225,7 +238,7 @@ def home_cards(*, user: User, today: datetime.date) -> list[dict]:
     activity_panels = activities_panels(
         user=user, communities=team, today=today, compact=True, inputs=inputs
     )
-    outreach = outreach_panels(user=user, communities=team, today=today)
+    outreach = outreach_panels(user=user, communities=team, today=today, inputs=inputs)
     signals = signals_panels(user=user, communities=team, today=today)
 
     cards = []

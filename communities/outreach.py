@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -195,12 +195,10 @@ def not_reached_many(
     communities: list[Community],
     on: datetime.date,
     weeks: int | None = None,
-    dates: bool = True,
 ) -> dict[int, list[NotReachedRow]]:
     """`not_reached` per community in a fixed number of queries. Who was reached within the
     window is read from the window only; the full history is read only for the few residents
-    not reached in it, to show when they were (`dates`; without, their `last_reached` is None:
-    enough for a count)."""
+    not reached in it, to show when they were."""
     cutoffs = {
         c.pk: on
         - datetime.timedelta(
@@ -243,6 +241,24 @@ def not_reached_many(
         )
         result[c.pk] = rows
     return result
+
+
+def not_reached_counts(
+    *, communities: list[Community], on: datetime.date, living: dict[int, set[int]]
+) -> dict[int, int]:
+    """How many of the residents in `living` (community id -> resident ids living there on
+    `on`) were not reached in each community's window: three grouped queries over the window."""
+    cutoffs = {
+        c.pk: on - datetime.timedelta(weeks=weeks_validate(c.outreach_after_weeks))
+        for c in communities
+    }
+    recent = last_reached_many(
+        communities=communities, on=on, since=min(cutoffs.values(), default=on)
+    )
+    return {
+        c.pk: sum(1 for pk in living[c.pk] if recent.get(pk, datetime.date.min) <= cutoffs[c.pk])
+        for c in communities
+    }
 
 
 def not_reached(
@@ -435,25 +451,66 @@ def _living_on(communities: list[Community], day: datetime.date) -> QuerySet:
     )
 
 
-def _participation_days(
-    communities: list[Community], start: datetime.date, end: datetime.date, living_on: datetime.date
-) -> tuple[dict[int, dict[int, datetime.date]], dict[int, Resident]]:
-    """(resident id -> {activity id: day}, resident id -> resident) for activities in
-    [start, end] that residents living there on `living_on` took part in or organised (both
-    count, once per activity). Two queries."""
-    days: dict[int, dict[int, datetime.date]] = defaultdict(dict)
-    residents: dict[int, Resident] = {}
-    for relation in (Activity.participants.through, Activity.organisers.through):
-        rows = relation.objects.filter(
-            activity__community__in=communities,
-            activity__starts_at__gte=_start_of(start),
-            activity__starts_at__lt=_start_of(end + datetime.timedelta(days=1)),
-            resident_id__in=_living_on(communities, living_on),
-        ).select_related("resident", "activity")
-        for row in rows:
-            days[row.resident_id][row.activity_id] = timezone.localdate(row.activity.starts_at)
-            residents[row.resident_id] = row.resident
-    return days, residents
+def _taking_part_by_resident(
+    communities: list[Community], start: datetime.date, split: datetime.date, end: datetime.date
+) -> dict[int, dict]:
+    """Per resident living there on `end` who took part in or organised an activity in
+    [start, end]: how many activities on or before `split` and after it (each activity once,
+    whether taken part in, organised or both), the last day on or before `split`, and the
+    name. Counted in the database: two grouped queries, one row per resident."""
+    split_at = _start_of(split + datetime.timedelta(days=1))
+    period = {
+        "activity__community__in": communities,
+        "activity__starts_at__gte": _start_of(start),
+        "activity__starts_at__lt": _start_of(end + datetime.timedelta(days=1)),
+        "resident_id__in": _living_on(communities, end),
+    }
+    took_part = Activity.participants.through.objects.filter(**period)
+    # Organising counts too, but an activity someone organised and took part in counts once.
+    organised_only = Activity.organisers.through.objects.filter(**period).exclude(
+        Exists(
+            Activity.participants.through.objects.filter(
+                activity_id=OuterRef("activity_id"), resident_id=OuterRef("resident_id")
+            )
+        )
+    )
+    result: dict[int, dict] = {}
+    for rows in (took_part, organised_only):
+        for pk, first, last, community_id, earlier, recent, last_earlier in (
+            rows.values("resident_id")
+            .annotate(
+                earlier=Count("pk", filter=Q(activity__starts_at__lt=split_at)),
+                recent=Count("pk", filter=Q(activity__starts_at__gte=split_at)),
+                last_earlier=Max("activity__starts_at", filter=Q(activity__starts_at__lt=split_at)),
+            )
+            .values_list(
+                "resident_id",
+                "resident__first_name",
+                "resident__last_name",
+                "resident__community_id",
+                "earlier",
+                "recent",
+                "last_earlier",
+            )
+            .order_by()
+        ):
+            row = result.setdefault(
+                pk,
+                {
+                    "resident": Resident(
+                        pk=pk, first_name=first, last_name=last, community_id=community_id
+                    ),
+                    "earlier": 0,
+                    "recent": 0,
+                    "last": None,
+                },
+            )
+            row["earlier"] += earlier
+            row["recent"] += recent
+            if last_earlier is not None:
+                day = timezone.localdate(last_earlier)
+                row["last"] = max(row["last"] or day, day)
+    return result
 
 
 def stopped_taking_part_many(
@@ -461,21 +518,17 @@ def stopped_taking_part_many(
 ) -> dict[int, list[AttentionItem]]:
     """Residents living there who took part (or organised) at least 3 times in the 3 calendar
     months before the last 2, and not at all in the last 2: recent = (today − 2 months, today],
-    earlier = (today − 5 months, today − 2 months]. Two queries."""
+    earlier = (today − 5 months, today − 2 months]. Two grouped queries."""
     recent_start = today - relativedelta(months=STOPPED_RECENT_MONTHS)
     earlier_start = recent_start - relativedelta(months=STOPPED_EARLIER_MONTHS)
-    days, residents = _participation_days(
-        communities, earlier_start + datetime.timedelta(days=1), today, living_on=today
+    by_resident = _taking_part_by_resident(
+        communities, earlier_start + datetime.timedelta(days=1), recent_start, today
     )
     by_pk = {c.pk: c for c in communities}
     result: dict[int, list[AttentionItem]] = {c.pk: [] for c in communities}
-    for resident_id, taken_by_activity in days.items():
-        resident = residents[resident_id]
-        taken = taken_by_activity.values()
-        earlier = [day for day in taken if day <= recent_start]
-        recent = [day for day in taken if day > recent_start]
-        if len(earlier) >= STOPPED_MIN_TIMES and not recent:
-            last = max(earlier)
+    for row in by_resident.values():
+        if row["earlier"] >= STOPPED_MIN_TIMES and not row["recent"]:
+            resident = row["resident"]
             community = by_pk[resident.community_id]
             result[community.pk].append(
                 AttentionItem(
@@ -486,13 +539,13 @@ def stopped_taking_part_many(
                         "meer (laatst op %(last)s)."
                     )
                     % {
-                        "n": len(earlier),
+                        "n": row["earlier"],
                         "start": _d(earlier_start + datetime.timedelta(days=1)),
                         "end": _d(recent_start),
-                        "last": _d(last),
+                        "last": _d(row["last"]),
                     },
                     resident=resident,
-                    since=last,
+                    since=row["last"],
                     url=_outreach_url(community, resident),
                 )
             )

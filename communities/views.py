@@ -72,7 +72,7 @@ def community_detail(request, slug):
             user=request.user, communities=[community], today=today, compact=False, inputs=inputs
         )[community.pk],
         "outreach_panel": cards.outreach_panels(
-            user=request.user, communities=[community], today=today
+            user=request.user, communities=[community], today=today, inputs=inputs
         )[community.pk],
         "signals_panel": cards.signals_panels(
             user=request.user, communities=[community], today=today
