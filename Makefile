@@ -16,12 +16,15 @@ NODE_STAMP := node_modules/.installed
 NPM := $(shell command -v npm 2>/dev/null)
 VENDOR := static/vendor
 PYTEST_ARGS ?=
+# make run serves on localhost only; HOST=0.0.0.0 exposes it to the network on purpose.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: help install run test lint migrations-check vendor worker beat
 
 help:
 	@echo "make install           .venv with the package and its dev extras; npm ci when npm exists"
-	@echo "make run               compile messages, migrate, seed the demo data, runserver on :8000"
+	@echo "make run [PORT=8000]   compile messages, migrate, seed the demo data, runserver on localhost"
 	@echo "make test              the test suite (PYTEST_ARGS='...' passes options to pytest)"
 	@echo "make lint              ruff check + ruff format --check"
 	@echo "make migrations-check  fail when a model change has no migration"
@@ -68,10 +71,10 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo
-	@echo "Gemengd Wonen: http://localhost:8000"
+	@echo "Gemengd Wonen: http://localhost:$(PORT)"
 	@echo "Log in as coach / beheerder / locatie / begeleider / bewoner / welzijn / gemeente / stuurgroep / admin with password $(SHOW_DEMO_PASSWORD)"
 	@echo
-	$(PY) manage.py runserver 0.0.0.0:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Celery needs a broker; without one the tasks run eagerly inside the web process anyway.
 define require_broker

@@ -1,9 +1,20 @@
 """Writing the audit trail, and its retention.
 
-Call these from views (reads: after the object has been fetched through the user's scope, so a
-refused request writes nothing) and from services that change many rows at once (imports,
-anonymisation, erasure). The event is written in the request's transaction: when the request
-fails and rolls back, nothing happened and the event goes with it.
+Selectors and services that read or change personal data record the event themselves, with a
+required actor (a user, or a named system actor for tasks and commands: `audit.actors`):
+
+- `record_read(actor=..., obj=..., community=...)`: one record shown (a resident's page);
+- `record_list_read(actor=..., object_type=..., count=..., community=...)`: a list of people
+  shown, one event per request with the number of people in it;
+- `record_write(actor=..., obj=..., community=..., action=..., detail=...)`: one record
+  created, changed or deleted;
+- `record_bulk(...)`: an action on many rows at once (an import, an anonymisation run).
+
+Views do not record (the older `record_view`/`record_change` remain for the few views that touch
+a record no service does, such as a file download). The client address and path come from the
+request being handled (`audit.context`). Events are written in the caller's transaction: when it
+rolls back, nothing happened and the event goes with it. A selector records after the object was
+fetched through the user's scope, so a refused request writes nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +29,9 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 
+from audit.actors import SystemActor
 from audit.constants import Action
+from audit.context import current_request
 from audit.models import AuditEvent
 
 DETAIL_MAX_LENGTH = AuditEvent._meta.get_field("detail").max_length
@@ -67,19 +80,26 @@ def record(
     detail: str = "",
     request: HttpRequest | None = None,
 ) -> AuditEvent:
-    """Write one event. `user` may be None (a task, or `request.user` when a request is given);
-    an anonymous user is written as no user. `count` is the number of rows for bulk actions."""
+    """Write one event. `user` may be None (a task, or `request.user` when a request is given)
+    or a SystemActor (written by its name); an anonymous user is written as no user. `count` is
+    the number of rows for bulk actions and list reads. Without `request`, the request being
+    handled (if any) gives the address and path."""
     if action not in Action.values:
         raise ValueError(f"Unknown audit action: {action!r}")
     if count < 0:
         raise ValueError("An audit count cannot be negative.")
+    if request is None:
+        request = current_request()
     if user is None and request is not None:
         user = getattr(request, "user", None)
-    if user is not None and not user.is_authenticated:
+    username = ""
+    if isinstance(user, SystemActor):
+        username, user = user.get_username(), None
+    elif user is not None and not user.is_authenticated:
         user = None
     return AuditEvent.objects.create(
         user=user,
-        username=user.get_username() if user is not None else "",
+        username=user.get_username() if user is not None else username,
         action=action,
         object_type=object_type,
         object_id="" if object_id is None else str(object_id),
@@ -88,6 +108,65 @@ def record(
         detail=_checked_detail(detail),
         ip=_client_ip(request) if request is not None else None,
         path=request.path[:PATH_MAX_LENGTH] if request is not None else "",
+    )
+
+
+def _required(actor):
+    """A service or selector must say who acts: a signed-in user or a SystemActor."""
+    if isinstance(actor, SystemActor):
+        return actor
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        raise ValueError(
+            "An audit event needs an actor: a signed-in user, or a system actor "
+            "(audit.actors.system_actor) for tasks and commands."
+        )
+    return actor
+
+
+def record_read(*, actor, obj: models.Model, community, detail: str = "") -> AuditEvent:
+    """`actor` was shown `obj` (a resident's page, a candidate's care details)."""
+    return record(
+        user=_required(actor),
+        action=Action.VIEW,
+        object_type=object_type_of(obj),
+        object_id=obj.pk,
+        community=community,
+        detail=detail,
+    )
+
+
+def record_list_read(
+    *, actor, object_type: str, count: int, community, detail: str = ""
+) -> AuditEvent:
+    """`actor` was shown a list of `count` people's records of `object_type` (a list page, a
+    search result): one event per request, with the number of people shown."""
+    return record(
+        user=_required(actor),
+        action=Action.VIEW,
+        object_type=object_type,
+        community=community,
+        count=count,
+        detail=detail,
+    )
+
+
+def record_write(
+    *,
+    actor,
+    obj: models.Model,
+    community,
+    action: Action | str = Action.CHANGE,
+    detail: str = "",
+) -> AuditEvent:
+    """`actor` created, changed or deleted `obj`; `detail` says what kind of change in a few
+    fixed words ("intrek"), never with values."""
+    return record(
+        user=_required(actor),
+        action=action,
+        object_type=object_type_of(obj),
+        object_id=obj.pk,
+        community=community,
+        detail=detail,
     )
 
 

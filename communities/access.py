@@ -28,7 +28,7 @@ class Capability(StrEnum):
     MANAGE_RESIDENTS = "manage_residents"  # residents, moves in and out, imports
     MANAGE_SUPPORT = "manage_support"  # start/end support of the user's own care organisation
     # IMO (app `imo`). Care details of candidates are not a capability of a role alone: see
-    # `can_see_candidate_care`.
+    # `imo.access.ImoViewer.sees_care`.
     VIEW_IMO = "view_imo"  # meetings, agenda, candidates' motivation and supported yes/no
     RUN_IMO = "run_imo"  # vacancies, candidates, meetings, attendance, minutes, advice
     DECIDE_ALLOCATION = "decide_allocation"  # the service also checks the corporation
@@ -92,7 +92,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.LOCATIEBEHEERDER: frozenset(_TEAM | {C.MANAGE_UNITS, C.VIEW_IMO_METRICS}),
     Role.BEGELEIDER: frozenset(_TEAM | _IMO_MEMBER | {C.MANAGE_SUPPORT}),
     # The residents' delegation sits in the IMO as future neighbours: motivation and supported
-    # yes/no, never care details (can_see_candidate_care refuses them).
+    # yes/no, never care details (imo.access.ImoViewer.sees_care refuses them).
     Role.BEWONERSAFVAARDIGING: frozenset({C.VIEW_COMMUNITY, C.VIEW_SECTION_MIX} | _IMO_MEMBER),
     Role.WELZIJN: frozenset({C.VIEW_COMMUNITY, C.VIEW_IMO_METRICS}),
     Role.GEMEENTE: frozenset({C.VIEW_COMMUNITY, C.VIEW_IMO_METRICS}),
@@ -169,26 +169,6 @@ def care_details_visible_to(user: User) -> QuerySet[SupportPeriod]:
 
 def can_manage_support_of(user: User, community: Community) -> bool:
     return has_capability(user, community, C.MANAGE_SUPPORT) and user.organisation_id is not None
-
-
-# Roles whose professionals see a candidate's care details in the IMO (with consent).
-_IMO_CARE_ROLES = frozenset({Role.SOCIAAL_BEHEERDER, Role.COMMUNITYCOACH})
-
-
-def can_see_candidate_care(user: User, community: Community, candidate) -> bool:
-    """Whether `user` may see the care details of an IMO candidate (severity, support,
-    fallback place, safeguards): the sociaal beheerder or coach of that community, or a
-    begeleider of the candidate's own care organisation (care_organisation or proposed_by) —
-    and only while the candidate's consent to share them with the IMO stands. The residents'
-    delegation never (DESIGN.md §6)."""
-    if candidate.community_id != community.pk or not candidate.has_consent:
-        return False
-    role = role_in(user, community)
-    if role in _IMO_CARE_ROLES:
-        return True
-    if role == Role.BEGELEIDER and user.organisation_id is not None:
-        return user.organisation_id in {candidate.care_organisation_id, candidate.proposed_by_id}
-    return False
 
 
 # Roles that see personal care data (support status, care organisation and hours, a

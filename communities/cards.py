@@ -13,11 +13,15 @@ from collections import defaultdict
 
 from django.db.models import Max
 
-from communities import access, activities, outreach, safety, selectors, signals_rules
+from communities import access, selectors
 from communities.access import Capability as C
+from communities.activities import services as activities
 from communities.constants import MixStatus, Role
 from communities.mix import is_active
-from communities.models import Community, FireDrill, Membership, User
+from communities.models import Community, FireDrill, Membership, Signal, User
+from communities.outreach import services as outreach
+from communities.safety import services as safety
+from communities.signals import services as signals_rules
 
 RECENT_MOVES_DAYS = 31
 
@@ -122,7 +126,7 @@ def signals_panels(
     if counts_only:
         summaries.update(
             signals_rules.signal_summaries(
-                signals=signals_rules.Signal.objects.all(),
+                signals=Signal.objects.all(),
                 communities=counts_only,
                 today=today,
                 masked={c.pk for c in counts_only},

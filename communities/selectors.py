@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 
+from audit import services as audit
+from communities import access
 from communities.constants import Phase
 from communities.mix import (
     CommunityMix,
@@ -28,6 +31,7 @@ from communities.models import (
     SupportPeriod,
     TenancyResident,
     Unit,
+    User,
 )
 from communities.phase import phase_on
 
@@ -98,9 +102,15 @@ def mix_inputs(
     return mix_inputs_many(communities=[community], start=start, end=end)[community.pk]
 
 
-def _mix(community: Community, day: datetime.date, inputs: MixInputs) -> CommunityMix:
+def community_mix(
+    *, community: Community, on: datetime.date, inputs: MixInputs | None = None
+) -> CommunityMix:
+    """The community's mix on `on` (DESIGN.md §3), against its target and bands in force. The one
+    place the mix is computed from the data: pass `inputs` (`mix_inputs`, covering `on`) when
+    computing it for several days or communities, so the stays and support are read once."""
+    inputs = inputs or mix_inputs(community=community, start=on, end=on)
     return mix_on(
-        day=day,
+        day=on,
         stays=inputs.stays,
         supports=inputs.supports,
         sections=inputs.sections,
@@ -110,15 +120,11 @@ def _mix(community: Community, day: datetime.date, inputs: MixInputs) -> Communi
     )
 
 
-def community_mix(*, community: Community, on: datetime.date) -> CommunityMix:
-    return _mix(community, on, mix_inputs(community=community, start=on, end=on))
-
-
 def community_mix_many(
     *, communities: list[Community], on: datetime.date, inputs: dict[int, MixInputs] | None = None
 ) -> dict[int, CommunityMix]:
     inputs = inputs or mix_inputs_many(communities=communities, start=on, end=on)
-    return {c.pk: _mix(c, on, inputs[c.pk]) for c in communities}
+    return {c.pk: community_mix(community=c, on=on, inputs=inputs[c.pk]) for c in communities}
 
 
 def history_window(
@@ -140,7 +146,7 @@ def community_mix_history(
     `inputs`, when given, must cover `history_window`."""
     days = month_ends(until=until, months=months)
     inputs = inputs or mix_inputs(community=community, start=min(days), end=max(days))
-    return [_mix(community, day, inputs) for day in days]
+    return [community_mix(community=community, on=day, inputs=inputs) for day in days]
 
 
 def pilot_light_active_many(*, communities: list[Community], on: datetime.date) -> dict[int, bool]:
@@ -347,3 +353,11 @@ def moves_between_many(
 def moves_between(*, community: Community, start: datetime.date, end: datetime.date) -> list[Move]:
     """Moves in and out with a date in [start, end], derived from the stays."""
     return moves_between_many(communities=[community], start=start, end=end)[community.pk]
+
+
+def resident_read(*, community: Community, pk: int, fetched_by: User) -> Resident:
+    """One resident of `community` for their page, through the user's scope (404 for another
+    community's resident, 403 without VIEW_RESIDENTS), recording the read in the audit trail."""
+    resident = get_object_or_404(access.residents_in(fetched_by, community), pk=pk)
+    audit.record_read(actor=fetched_by, obj=resident, community=community)
+    return resident

@@ -44,9 +44,9 @@ urlpatterns = [
         name="import_template",
     ),
     # Community work: each area keeps its own URL module.
-    path("", include("communities.urls_activities")),
-    path("", include("communities.urls_outreach")),
-    path("", include("communities.urls_signals")),
-    path("", include("communities.urls_hours")),
-    path("", include("communities.urls_safety")),
+    path("", include("communities.activities.urls")),
+    path("", include("communities.outreach.urls")),
+    path("", include("communities.signals.urls")),
+    path("", include("communities.hours.urls")),
+    path("", include("communities.safety.urls")),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from audit import services as audit
 from audit.constants import Action
-from communities import access, cards, hours, safety, selectors, services
+from communities import access, cards, selectors, services
 from communities import home as home_page
 from communities.access import Capability as C
 from communities.forms import (
@@ -23,6 +23,8 @@ from communities.forms import (
     SupportStartForm,
     UnitForm,
 )
+from communities.hours import services as hours
+from communities.safety import services as safety
 from gemengdwonen.charts import mix_history_chart
 from gemengdwonen.forms import run_service
 
@@ -152,7 +154,8 @@ def _resident(request, slug, pk, capability):
 
 @login_required
 def resident_detail(request, slug, pk):
-    community, resident = _resident(request, slug, pk, C.VIEW_RESIDENTS)
+    community = access.community_for(request.user, slug, C.VIEW_RESIDENTS)
+    resident = selectors.resident_read(community=community, pk=pk, fetched_by=request.user)
     today = timezone.localdate()
     caps = access.capabilities_in(request.user, community)
     own_care = access.care_details_visible_to(request.user).filter(resident=resident)
@@ -168,7 +171,6 @@ def resident_detail(request, slug, pk):
     }
     if C.VIEW_SUPPORT_STATUS in caps or own_care.exists():
         context["supported"] = selectors.resident_is_supported(resident=resident, on=today)
-    audit.record_view(request, resident, community=community)
     return render(request, "communities/resident_detail.html", context)
 
 

@@ -22,11 +22,32 @@ def add_service_error(
         form.add_error(None, error)
 
 
-def run_service(form: forms.BaseForm, call: Callable[[], object]) -> bool:
-    """Run a service; a rule it refuses becomes an error on the form. True when it succeeded."""
+class ServiceOutcome:
+    """What `run_service` returns: true when the service succeeded, with its return value in
+    `result` (None when it failed)."""
+
+    __slots__ = ("ok", "result")
+
+    def __init__(self, ok: bool, result: object = None):
+        self.ok = ok
+        self.result = result
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def run_service(form: forms.BaseForm, call: Callable[[], object]) -> ServiceOutcome:
+    """Run a service for a form. A rule it refuses (ValidationError) becomes an error on the
+    form and the outcome is false; a refusal of the user (PermissionDenied) is not caught, so
+    Django answers 403 with the service's reason on the page. On success the outcome is true and
+    carries the service's return value:
+
+        if created := run_service(form, lambda: services.thing_create(...)):
+            return redirect(created.result)
+    """
     try:
-        call()
+        result = call()
     except ValidationError as error:
         add_service_error(form, error)
-        return False
-    return True
+        return ServiceOutcome(False)
+    return ServiceOutcome(True, result)

@@ -7,10 +7,30 @@ class ImoConfig(AppConfig):
     verbose_name = _("Instroom- en matchingoverleg")
 
     def ready(self):
-        # `communities` never imports `imo` (DESIGN.md §5): the IMO plugs its overdue check-ins
-        # into the team's attention list and its demo data into seed_demo from here.
-        from communities.demo_work import register_seeder
-        from imo import attention, synthetic  # noqa: F401
+        # `communities` never imports `imo` (DESIGN.md §5): the IMO plugs its panels into the
+        # community and start pages, its overdue check-ins into the team's attention list and
+        # its demo data into seed_demo through the one registry.
+        from communities.registry import (
+            register_attention_source,
+            register_demo_seeder,
+            register_panel,
+            register_synthetic_extender,
+        )
+        from imo import panels
+        from imo.attention import check_ins_overdue
         from imo.demo import seed_imo
+        from imo.synthetic import synthetic_imo
 
-        register_seeder(seed_imo)
+        register_panel(
+            page="community",
+            name="imo",
+            template="imo/_imo_panel.html",
+            context=panels.community_panel,
+            order=10,
+        )
+        register_panel(
+            page="home", name="imo", template="imo/_imo_home.html", context=panels.home_panel
+        )
+        register_attention_source(check_ins_overdue)
+        register_demo_seeder(seed_imo)
+        register_synthetic_extender(synthetic_imo)

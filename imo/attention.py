@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from communities.access import Capability as C
 from communities.models import Community
-from communities.outreach import AttentionItem, for_many, register_attention_source
+from communities.outreach.services import AttentionItem, for_many
 from imo.models import FollowUpAction
 
 
@@ -56,5 +56,5 @@ def check_ins_overdue_many(
     return result
 
 
+# Registered from ImoConfig.ready(); `.many` answers for all of a user's locations at once.
 check_ins_overdue = for_many(check_ins_overdue_many)
-register_attention_source(check_ins_overdue)

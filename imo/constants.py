@@ -42,6 +42,34 @@ class CandidateStatus(models.TextChoices):
     WITHDRAWN = "teruggetrokken", _("Teruggetrokken")
 
 
+_S = CandidateStatus
+
+# The candidate's way through the process, in one table: each step and the statuses it may start
+# from. The services refuse a step from any other status; the pages offer a step's form only in
+# these statuses.
+CANDIDATE_STEP_FROM: dict[str, tuple[CandidateStatus, ...]] = {
+    # A postponed or refused candidate can come back for another vacancy.
+    "agenda": (_S.REGISTERED, _S.ON_AGENDA, _S.ADVISED, _S.NOT_ALLOCATED),
+    # After the corporation's decision the advice is history.
+    "advice": (_S.ON_AGENDA, _S.ADVISED),
+    "decision": (_S.ADVISED, _S.DECLINED),
+    "offer_declined": (_S.ALLOCATED, _S.HANDED_OVER),
+    "handover": (_S.ALLOCATED,),
+    "move_in": (_S.HANDED_OVER,),
+}
+AGENDA_FROM = CANDIDATE_STEP_FROM["agenda"]
+ADVICE_FROM = CANDIDATE_STEP_FROM["advice"]
+DECISION_FROM = CANDIDATE_STEP_FROM["decision"]
+OFFER_DECLINED_FROM = CANDIDATE_STEP_FROM["offer_declined"]
+HANDOVER_FROM = CANDIDATE_STEP_FROM["handover"]
+MOVE_IN_FROM = CANDIDATE_STEP_FROM["move_in"]
+
+# Groups for the overview: still in the process (shown first, counted on the community page) and
+# finished one way or another.
+WAITING_STATUSES = (_S.REGISTERED, _S.ON_AGENDA, _S.ADVISED)
+DONE_STATUSES = (_S.MOVED_IN, _S.NOT_ALLOCATED, _S.WITHDRAWN)
+
+
 class Willingness(models.TextChoices):
     HIGH = "hoog", _("Groot")
     MEDIUM = "gemiddeld", _("Gemiddeld")

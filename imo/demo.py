@@ -1,7 +1,7 @@
 """Demo data of the IMO, added to each demo community by `seed_demo`.
 
 `seed_imo(community=…, today=…, rng=…)` has the signature of the community-work seeders; the
-imo app registers it with `communities.demo_work.register_seeder` (communities never imports
+imo app registers it with `communities.demo.work.register_seeder` (communities never imports
 imo). It runs after the demo users exist. Everything goes through `imo.services` (and
 `communities.services` underneath), so the demo data obeys the same rules as data entered by hand;
 only the meeting rule itself (MeetingSchedule) has no service and is created directly.
@@ -37,6 +37,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from audit.actors import system_actor
 from communities.constants import OrganisationKind, Role
 from communities.models import Community, Membership, Organisation, TenancyResident, Unit, User
 from communities.selectors import community_mix
@@ -51,6 +52,9 @@ COMING_WINDOW_DAYS = (7, 14)
 CARE_HORIZON = "Zorggroep Horizon"
 CARE_ANKER = "Stichting Anker"
 PLACE = "Ontmoetingsruimte"
+
+# The actor of what the demo seeder does without a demo user to act for.
+DEMO_ACTOR = system_actor("seed_demo")
 
 
 def seed_imo(*, community: Community, today: datetime.date, rng: random.Random) -> None:
@@ -116,12 +120,12 @@ def _coming_rule(today: datetime.date) -> int:
 
 
 def _register(community: Community, **data) -> Candidate:
-    return services.candidate_register(community=community, data=data, by=None)
+    return services.candidate_register(community=community, data=data, by=DEMO_ACTOR)
 
 
 def _invite(candidate: Candidate, title: str, held_on: datetime.date, attended: bool) -> None:
     participation = services.participation_invite(
-        candidate=candidate, title=title, held_on=held_on, by=None
+        candidate=candidate, title=title, held_on=held_on, by=DEMO_ACTOR
     )
     services.participation_record(participation=participation, attended=attended)
 
@@ -233,7 +237,10 @@ class _FullDemo:
         meeting, beheerder = self.earlier, self.beheerder
         self.record_attendance(meeting)
         vacancy = services.vacancy_announce(
-            unit=unit, available_from=stay.tenancy.end_date, note="Huurder heeft opgezegd.", by=None
+            unit=unit,
+            available_from=stay.tenancy.end_date,
+            note="Huurder heeft opgezegd.",
+            by=DEMO_ACTOR,
         )
         yara = _register(
             self.community,
@@ -403,7 +410,7 @@ class _FullDemo:
                 unit=announced_unit,
                 available_from=self.coming_day + datetime.timedelta(days=18),
                 note="De huurder heeft de huur opgezegd; verhuist naar familie.",
-                by=None,
+                by=DEMO_ACTOR,
             )
             if announced_unit
             else None
@@ -437,6 +444,7 @@ class _FullDemo:
                 candidate=self.daan,
                 given_on=_consent_day(self.day(-12)),
                 scope="Delen van zorginformatie met de professionals van het IMO van Het Anker.",
+                by=self.beheerder,
             )
             _invite(self.daan, "Kennismaking bewonersafvaardiging", self.day(-9), attended=True)
 

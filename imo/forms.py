@@ -23,15 +23,7 @@ def today():
 
 
 # Care details (special-category data): only in the form of someone who may see them.
-CARE_FIELDS = (
-    "care_organisation",
-    "support_hours_per_week",
-    "problem_severity",
-    "accepts_support",
-    "fallback_place",
-    "care_and_housing_agreement",
-    "special_tenancy_conditions",
-)
+CARE_FIELDS = tuple(Candidate.CARE_FIELDS)
 BASE_FIELDS = (
     "first_name",
     "last_name",
@@ -157,17 +149,7 @@ class CandidateForm(forms.ModelForm):
                     "support_hours_per_week",
                     _("Vul de geïndiceerde uren per week van een begeleide kandidaat in."),
                 )
-        else:
-            # An unsupported candidate has no care details.
-            data.update(
-                care_organisation=None,
-                support_hours_per_week=None,
-                problem_severity="",
-                accepts_support="",
-                fallback_place="",
-                care_and_housing_agreement=False,
-                special_tenancy_conditions="",
-            )
+        # An unsupported candidate's care details are cleared by the service.
         return data
 
     def _post_clean(self):
@@ -176,20 +158,7 @@ class CandidateForm(forms.ModelForm):
         pass
 
     def service_data(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in self.fields}
-        if not self.with_care and not data.get("supported"):
-            # Hidden care details of someone no longer supported are cleared, not kept:
-            # clearing reveals nothing.
-            data.update(
-                care_organisation=None,
-                support_hours_per_week=None,
-                problem_severity="",
-                accepts_support="",
-                fallback_place="",
-                care_and_housing_agreement=False,
-                special_tenancy_conditions="",
-            )
-        return data
+        return {name: self.cleaned_data[name] for name in self.fields}
 
 
 class ConsentForm(forms.Form):

@@ -62,9 +62,26 @@ class Vacancy(models.Model):
         return f"{self.unit} ({self.available_from:%d-%m-%Y})"
 
 
+# The candidate's care details (special-category data), each with its value when cleared: shown
+# only to the IMO's professionals with consent, dropped when the candidate is not supported,
+# cleared by anonymisation. The form, the agenda and the anonymisation derive from this one list
+# (tests/test_imo_care_fields.py fails when a care-like field is missing from it).
+CARE_FIELDS: dict[str, object] = {
+    "care_organisation": None,
+    "support_hours_per_week": None,
+    "problem_severity": "",
+    "accepts_support": "",
+    "fallback_place": "",
+    "care_and_housing_agreement": False,
+    "special_tenancy_conditions": "",
+}
+
+
 class Candidate(models.Model):
     """A potential newcomer. Fields marked care detail are visible only to the IMO's
-    professionals, and only once the candidate's consent is recorded."""
+    professionals, and only once the candidate's consent is recorded (the list: CARE_FIELDS)."""
+
+    CARE_FIELDS = CARE_FIELDS
 
     community = models.ForeignKey(
         "communities.Community", on_delete=models.CASCADE, related_name="candidates"
@@ -167,6 +184,26 @@ class Candidate(models.Model):
     @property
     def has_consent(self) -> bool:
         return self.consent_given_on is not None and self.consent_withdrawn_on is None
+
+    @classmethod
+    def care_cleared(cls) -> dict:
+        """The care fields with their cleared values (a fresh dict, safe to update)."""
+        return dict(CARE_FIELDS)
+
+    @classmethod
+    def has_care_details(cls) -> models.Q:
+        """Candidates with any care field not in its cleared state."""
+        condition = models.Q()
+        for name, cleared in CARE_FIELDS.items():
+            if cleared is None:
+                condition |= models.Q(**{f"{name}__isnull": False})
+            else:
+                condition |= ~models.Q(**{name: cleared})
+        return condition
+
+    def clear_care(self) -> None:
+        for name, cleared in CARE_FIELDS.items():
+            setattr(self, name, cleared)
 
 
 class Participation(models.Model):

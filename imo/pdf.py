@@ -3,8 +3,9 @@
 - "professional": for the sociaal beheerder, the coach and the begeleiders. Care details appear
   only for candidates whose consent to share them with the IMO stands (`agenda_build` checks it).
 - "resident": for the residents' delegation (and anyone else who may not see care details). It is
-  built with `viewer_can_see_care=False`, so the agenda it is rendered from holds no care details
-  at all: the template cannot leak what it never receives.
+  built for `audience_viewer(community, "resident")`, so the agenda it is rendered from holds no
+  care details at all: the template cannot leak what it never receives.
+Which copy a user gets: `imo.access.ImoViewer.agenda_audience`.
 
 Rendering takes seconds: call `agenda_pdf` from a Celery task or a management command, never in a
 web request (see `gemengdwonen.pdf`).
@@ -12,18 +13,16 @@ web request (see `gemengdwonen.pdf`).
 
 from __future__ import annotations
 
-from typing import Literal
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.selectors import community_mix_history
 from gemengdwonen.charts import mix_history_chart
 from gemengdwonen.pdf import render_to_pdf
+from imo.access import Audience, audience_viewer
 from imo.models import IntakeMeeting
 from imo.selectors import Agenda, agenda_build
 
-Audience = Literal["professional", "resident"]
 AUDIENCES: tuple[Audience, ...] = ("professional", "resident")
 TEMPLATE = "imo/pdf/agenda.html"
 CHART_MONTHS = 12
@@ -34,7 +33,7 @@ def agenda_context(*, meeting: IntakeMeeting, audience: Audience) -> dict:
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience: {audience!r}")
     professional = audience == "professional"
-    agenda = agenda_build(meeting=meeting, viewer_can_see_care=professional)
+    agenda = agenda_build(meeting=meeting, viewer=audience_viewer(meeting.community, audience))
     history = community_mix_history(
         community=agenda.community, until=agenda.on, months=CHART_MONTHS
     )

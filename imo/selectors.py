@@ -10,23 +10,26 @@ from __future__ import annotations
 
 import datetime
 import statistics
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from communities.access import can_see_candidate_care
-from communities.mix import CommunityMix, MixFigures, mix_figures, mix_on, target_in_force
+from audit import services as audit
+from communities.mix import CommunityMix, MixFigures, mix_figures
 from communities.models import Community, User
 from communities.selectors import (
-    MixInputs,
+    community_mix,
     community_mix_history,
     mix_inputs,
     moves_between,
 )
+from gemengdwonen.dates import months_before
+from imo.access import ImoViewer
 from imo.constants import (
     AGENDA_POINTS,
     AgreementAsks,
@@ -49,32 +52,6 @@ VACANCY_HORIZON_DAYS = 61
 PARTICIPATION_MONTHS = 6
 
 
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` months earlier, clamped to the end of a shorter month."""
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    for candidate_day in range(day.day, 27, -1):
-        try:
-            return datetime.date(year, month, candidate_day)
-        except ValueError:
-            continue
-    return datetime.date(year, month, min(day.day, 28))
-
-
-def _mix_at(community: Community, day: datetime.date, inputs: MixInputs) -> CommunityMix:
-    bands = Bands.of(community)
-    return mix_on(
-        day=day,
-        stays=inputs.stays,
-        supports=inputs.supports,
-        sections=inputs.sections,
-        target=target_in_force(target=community.mix_target, reason=community.mix_target_reason),
-        band_on_course_pp=bands.on_course_pp,
-        band_attention_pp=bands.attention_pp,
-    )
-
-
 def _section_figures(mix: CommunityMix, section_id: int) -> MixFigures | None:
     return next((s.figures for s in mix.sections if s.section_id == section_id), None)
 
@@ -84,7 +61,8 @@ def _section_figures(mix: CommunityMix, section_id: int) -> MixFigures | None:
 
 @dataclass(frozen=True)
 class CareDetails:
-    """Special-category data: only for the IMO's professionals, only with consent."""
+    """Special-category data: only for the IMO's professionals, only with consent. One field
+    per name in Candidate.CARE_FIELDS (tests/test_imo_care_fields.py keeps them equal)."""
 
     care_organisation: str
     support_hours_per_week: Decimal | None
@@ -245,20 +223,46 @@ class Agenda:
     care_visible: bool = field(default=False)  # whether any care details are shown
 
 
+def candidate_read(*, community: Community, pk: int, fetched_by) -> Candidate:
+    """One candidate of `community` for their page (404 for another community's), recording
+    the read in the audit trail with `fetched_by` (a user or a system actor)."""
+    candidate = get_object_or_404(
+        community.candidates.select_related(
+            "community", "vacancy__unit__section", "care_organisation", "proposed_by"
+        ),
+        pk=pk,
+    )
+    audit.record_read(actor=fetched_by, obj=candidate, community=community)
+    return candidate
+
+
+def meeting_read(*, community: Community, pk: int, fetched_by) -> IntakeMeeting:
+    """One meeting of `community` for its page (the agenda names candidates and, for the IMO's
+    professionals, their care details), recording the read with `fetched_by`."""
+    meeting = get_object_or_404(
+        community.intake_meetings.select_related("chair", "community"), pk=pk
+    )
+    audit.record_read(actor=fetched_by, obj=meeting, community=community)
+    return meeting
+
+
 def _name(user: User | None) -> str:
     return (user.get_full_name() or user.username) if user else ""
 
 
 def _care(candidate: Candidate) -> CareDetails:
-    return CareDetails(
-        care_organisation=str(candidate.care_organisation or ""),
-        support_hours_per_week=candidate.support_hours_per_week,
-        problem_severity=candidate.get_problem_severity_display(),
-        accepts_support=candidate.get_accepts_support_display(),
-        fallback_place=candidate.fallback_place,
-        care_and_housing_agreement=candidate.care_and_housing_agreement,
-        special_tenancy_conditions=candidate.special_tenancy_conditions,
-    )
+    """The care fields (Candidate.CARE_FIELDS) as display values: choices by their label, an
+    organisation by its name."""
+    values = {}
+    for name in Candidate.CARE_FIELDS:
+        field_ = Candidate._meta.get_field(name)
+        if field_.choices:
+            values[name] = getattr(candidate, f"get_{name}_display")()
+        elif field_.is_relation:
+            values[name] = str(getattr(candidate, name) or "")
+        else:
+            values[name] = getattr(candidate, name)
+    return CareDetails(**values)
 
 
 def _leaving(candidate: Candidate, on: datetime.date) -> tuple[int | None, bool | None]:
@@ -279,32 +283,22 @@ def _leaving(candidate: Candidate, on: datetime.date) -> tuple[int | None, bool 
 def agenda_build(
     *,
     meeting: IntakeMeeting,
-    viewer_can_see_care: bool,
+    viewer: ImoViewer,
     on: datetime.date | None = None,
-    viewer: User | None = None,
 ) -> Agenda:
     """The meeting's agenda: the model's seven points (plus point 0) filled from the data as of
-    `on` (default: the meeting's date).
+    `on` (default: the meeting's date), as `viewer` may see it (`imo.access.imo_viewer` for a
+    person, `imo.access.audience_viewer` for a stored PDF copy).
 
-    Care details are filled in only when `viewer_can_see_care` is true AND the candidate's
-    consent stands (checked now: a withdrawal hides them at once). Pass `viewer` as well to apply
-    the per-candidate rule (`communities.access.can_see_candidate_care`: a begeleider sees only
-    their own organisation's candidates). The residents' delegation and the PDF copy for resident
-    members: viewer_can_see_care=False. There are no diagnoses anywhere.
+    A candidate's care details are filled in only when `viewer.sees_care(candidate)` (consent
+    checked now: a withdrawal hides them at once); the reasons residents left only for a
+    `viewer.care_role`. There are no diagnoses anywhere.
     """
     community = meeting.community
     on = on or _local_date(meeting.starts_at)
     inputs = mix_inputs(community=community)
     bands = Bands.of(community)
-    mix_now = _mix_at(community, on, inputs)
-
-    care_allowed: Callable[[Candidate], bool]
-    if not viewer_can_see_care:
-        care_allowed = lambda c: False  # noqa: E731
-    elif viewer is not None:
-        care_allowed = lambda c: can_see_candidate_care(viewer, community, c)  # noqa: E731
-    else:
-        care_allowed = lambda c: c.has_consent  # noqa: E731
+    mix_now = community_mix(community=community, on=on, inputs=inputs)
 
     # Point 0.
     previous = (
@@ -354,7 +348,7 @@ def agenda_build(
         .order_by("available_from", "unit__number")
     ):
         day = max(on, vacancy.available_from)
-        mix = mix_now if day == on else _mix_at(community, day, inputs)
+        mix = mix_now if day == on else community_mix(community=community, on=day, inputs=inputs)
         section_id = vacancy.unit.section_id
         vacancies.append(
             VacancyRow(
@@ -378,7 +372,7 @@ def agenda_build(
             direction=m.direction,
             resident_name=str(m.resident),
             unit_number=m.unit.number,
-            reason=m.reason if viewer_can_see_care else "",
+            reason=m.reason if viewer.care_role else "",
         )
         for m in moves_between(community=community, start=months_before(on, 1), end=on)
     ]
@@ -420,7 +414,9 @@ def agenda_build(
             section_id = c.vacancy.unit.section_id
             section_name = c.vacancy.unit.section.name
             day = max(on, c.vacancy.available_from)
-            mix = mix_now if day == on else _mix_at(community, day, inputs)
+            mix = (
+                mix_now if day == on else community_mix(community=community, on=day, inputs=inputs)
+            )
             leaving_section_id, leaving_supported = _leaving(c, day)
             projected = projected_mix(
                 mix=mix,
@@ -444,7 +440,7 @@ def agenda_build(
                 current_section=current_section,
                 projected=projected,
                 pushes_out_of_band=flag,
-                care=_care(c) if care_allowed(c) else None,
+                care=_care(c) if viewer.sees_care(c) else None,
             )
         )
 
@@ -649,3 +645,98 @@ def overdue_follow_ups(*, user: User, on: datetime.date) -> list[FollowUpAction]
         .select_related("candidate__community")
         .order_by("due_on", "pk")
     )
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenVacancyRow:
+    vacancy: Vacancy
+    asks: str
+    asks_label: str
+
+
+def open_vacancy_rows(
+    *, community: Community, today: datetime.date, statuses
+) -> list[OpenVacancyRow]:
+    """Open vacancies with what the numeric agreement asks for there, on the day the unit comes
+    free (never before today)."""
+    bands = Bands.of(community)
+    mixes = {}
+    rows = []
+    for vacancy in community.vacancies.filter(status__in=statuses).select_related("unit__section"):
+        day = max(today, vacancy.available_from)
+        if day not in mixes:
+            mixes[day] = community_mix(community=community, on=day)
+        asks = agreement_asks(mix=mixes[day], section_id=vacancy.unit.section_id, bands=bands)
+        rows.append(OpenVacancyRow(vacancy=vacancy, asks=asks, asks_label=asks.label))
+    return rows
+
+
+def candidate_history(*, candidate: Candidate, with_details: bool) -> list[dict]:
+    """The candidate's way through the process, oldest first; the advice's and decision's
+    texts and the handover note only `with_details` (not for the residents' delegation)."""
+    events = [{"on": candidate.registered_on, "what": _("Aangemeld"), "detail": ""}]
+    for meeting in candidate.intake_meetings.order_by("starts_at"):
+        events.append(
+            {
+                "on": timezone.localdate(meeting.starts_at),
+                "what": _("Op de agenda van het IMO"),
+                "detail": "",
+            }
+        )
+    for advice in candidate.advices.select_related("meeting", "recorded_by"):
+        events.append(
+            {
+                "on": timezone.localdate(advice.meeting.starts_at),
+                "what": _("Advies IMO: %(kind)s") % {"kind": advice.get_kind_display()},
+                "detail": "\n".join(
+                    part
+                    for part in (
+                        advice.rationale,
+                        (_("Voorwaarden: %(c)s") % {"c": advice.conditions})
+                        if advice.conditions
+                        else "",
+                    )
+                    if part
+                )
+                if with_details
+                else "",
+            }
+        )
+    for decision in candidate.decisions.all():
+        events.append(
+            {
+                "on": decision.decided_on,
+                "what": _("Besluit corporatie: %(kind)s") % {"kind": decision.get_kind_display()},
+                "detail": decision.reason if with_details else "",
+            }
+        )
+        if decision.offer_declined_on:
+            events.append(
+                {"on": decision.offer_declined_on, "what": _("Aanbod afgewezen"), "detail": ""}
+            )
+    handover = getattr(candidate, "handover", None)
+    if handover is not None:
+        contact = handover.welcome_contact
+        events.append(
+            {
+                "on": handover.handed_over_on,
+                "what": _("Overgedragen aan de welkomstcommissie"),
+                "detail": ((str(contact.get_full_name() or contact) + ". ") if contact else "")
+                + handover.note
+                if with_details
+                else "",
+            }
+        )
+    if candidate.status == CandidateStatus.MOVED_IN and candidate.vacancy:
+        events.append(
+            {
+                "on": candidate.vacancy.filled_on or candidate.updated_at.date(),
+                "what": _("Ingetrokken in %(unit)s") % {"unit": candidate.vacancy.unit.number},
+                "detail": "",
+            }
+        )
+    events.sort(key=lambda e: e["on"])
+    return events

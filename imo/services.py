@@ -26,6 +26,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
+from audit.actors import SystemActor
+from audit.constants import Action
 from communities import services as community_services
 from communities.constants import MoveOutReason, OrganisationKind, Role
 from communities.models import (
@@ -37,7 +40,13 @@ from communities.models import (
     User,
 )
 from imo.constants import (
+    ADVICE_FROM,
+    AGENDA_FROM,
     CHECK_IN_AFTER_DAYS,
+    DECISION_FROM,
+    HANDOVER_FROM,
+    MOVE_IN_FROM,
+    OFFER_DECLINED_FROM,
     AdviceKind,
     Attendance,
     AttendeeGroup,
@@ -105,6 +114,16 @@ def _mail_after_commit(*, subject: str, body: str, to: list[str]) -> None:
     transaction.on_commit(lambda: send_mail(subject, body, None, to, fail_silently=False))
 
 
+# Who acts: a user, or a named system actor for tasks and commands (audit.actors). Required:
+# every service below records its change in the audit trail itself.
+Actor = User | SystemActor
+
+
+def _person(actor: Actor) -> User | None:
+    """The user to store in a `..._by` field: nobody for a system actor."""
+    return None if isinstance(actor, SystemActor) else actor
+
+
 def _lock_candidate(candidate: Candidate) -> Candidate:
     # of=("self",): lock the candidate only, not the community row joined for convenience.
     return (
@@ -119,7 +138,7 @@ def _lock_candidate(candidate: Candidate) -> Candidate:
 
 @transaction.atomic
 def vacancy_announce(
-    *, unit: Unit, available_from: datetime.date, note: str = "", by: User | None
+    *, unit: Unit, available_from: datetime.date, note: str = "", by: Actor
 ) -> Vacancy:
     """Announce ahead that `unit` comes free on `available_from`. Refused while the unit has an
     open (or allocated, not yet let) vacancy."""
@@ -131,7 +150,7 @@ def vacancy_announce(
         )
     try:
         with transaction.atomic():
-            return Vacancy.objects.create(
+            vacancy = Vacancy.objects.create(
                 community_id=unit.community_id,
                 unit=unit,
                 available_from=available_from,
@@ -142,6 +161,8 @@ def vacancy_announce(
         raise ValidationError(
             _("Voor eenheid %(unit)s staat al een vrijkomende woning open.") % {"unit": unit}
         ) from error
+    audit.record_write(actor=by, obj=vacancy, community=unit.community, action=Action.CREATE)
+    return vacancy
 
 
 @transaction.atomic
@@ -192,13 +213,7 @@ CANDIDATE_FIELDS = frozenset(
         "supported",
         "motivation",
         "willingness",
-        "care_organisation",
-        "support_hours_per_week",
-        "problem_severity",
-        "accepts_support",
-        "fallback_place",
-        "care_and_housing_agreement",
-        "special_tenancy_conditions",
+        *Candidate.CARE_FIELDS,
     }
 )
 
@@ -208,8 +223,13 @@ def _cooptation_agreed(community: Community) -> bool:
 
 
 def _candidate_validate(candidate: Candidate) -> None:
-    """The source rules (DESIGN.md §4, issue 3), then the model's own field validation."""
+    """The source rules (DESIGN.md §4, issue 3), then the model's own field validation.
+
+    A candidate without support has no care details: they are cleared here (not kept hidden),
+    whoever changed the candidate and whichever fields their form showed."""
     community = candidate.community
+    if not candidate.supported:
+        candidate.clear_care()
     errors: dict[str, str] = {}
     if candidate.source == CandidateSource.CARE_ORGANISATION:
         if not candidate.supported:
@@ -250,7 +270,7 @@ def _candidate_validate(candidate: Candidate) -> None:
 
 
 @transaction.atomic
-def candidate_register(*, community: Community, data: dict, by: User | None) -> Candidate:
+def candidate_register(*, community: Community, data: dict, by: Actor) -> Candidate:
     """Register a candidate for the community. `data` holds Candidate fields (a form's
     cleaned_data; see CANDIDATE_FIELDS; `registered_on` defaults to today).
 
@@ -266,11 +286,12 @@ def candidate_register(*, community: Community, data: dict, by: User | None) -> 
     candidate = Candidate(community=community, **values)
     _candidate_validate(candidate)
     candidate.save()
+    audit.record_write(actor=by, obj=candidate, community=community, action=Action.CREATE)
     return candidate
 
 
 @transaction.atomic
-def candidate_update(*, candidate: Candidate, data: dict, by: User | None) -> Candidate:
+def candidate_update(*, candidate: Candidate, data: dict, by: Actor) -> Candidate:
     """Change a candidate's fields (same rules as candidate_register). Not after moving in."""
     unknown = set(data) - CANDIDATE_FIELDS
     if unknown:
@@ -284,18 +305,20 @@ def candidate_update(*, candidate: Candidate, data: dict, by: User | None) -> Ca
     candidate.version = F("version") + 1
     candidate.save()
     candidate.refresh_from_db()
+    audit.record_write(actor=by, obj=candidate, community=candidate.community)
     return candidate
 
 
 @transaction.atomic
 def participation_invite(
-    *, candidate: Candidate, title: str, held_on: datetime.date, by: User | None
+    *, candidate: Candidate, title: str, held_on: datetime.date, by: Actor
 ) -> Participation:
     """Invite the candidate to an info evening or activity (the model's tip: in the six months
     before placement). Sends a plain-text Dutch e-mail after commit when the candidate has an
     e-mail address."""
     if not title.strip():
         raise ValidationError({"title": _("Vul de naam van de bijeenkomst in.")})
+    audit.record_write(actor=by, obj=candidate, community=candidate.community, detail="uitnodiging")
     participation = Participation.objects.create(
         candidate=candidate, title=title.strip(), held_on=held_on, invited_on=timezone.localdate()
     )
@@ -330,7 +353,9 @@ def participation_record(*, participation: Participation, attended: bool) -> Par
 
 
 @transaction.atomic
-def consent_record(*, candidate: Candidate, given_on: datetime.date, scope: str) -> Candidate:
+def consent_record(
+    *, candidate: Candidate, given_on: datetime.date, scope: str, by: Actor
+) -> Candidate:
     """The candidate consents to sharing care details with the IMO's professionals."""
     if not scope.strip():
         raise ValidationError({"consent_scope": _("Beschrijf waarvoor de toestemming geldt.")})
@@ -341,11 +366,12 @@ def consent_record(*, candidate: Candidate, given_on: datetime.date, scope: str)
     candidate.consent_scope = scope.strip()
     candidate.consent_withdrawn_on = None
     candidate.save(update_fields=["consent_given_on", "consent_scope", "consent_withdrawn_on"])
+    audit.record_write(actor=by, obj=candidate, community=candidate.community, detail="toestemming")
     return candidate
 
 
 @transaction.atomic
-def consent_withdraw(*, candidate: Candidate, on: datetime.date) -> Candidate:
+def consent_withdraw(*, candidate: Candidate, on: datetime.date, by: Actor) -> Candidate:
     """Withdrawal takes effect at once: from now on nobody sees the care details
     (Candidate.has_consent ignores the date on purpose: nobody should wait for it)."""
     candidate = _lock_candidate(candidate)
@@ -353,6 +379,9 @@ def consent_withdraw(*, candidate: Candidate, on: datetime.date) -> Candidate:
         raise ValidationError(_("Er is geen toestemming om in te trekken."))
     candidate.consent_withdrawn_on = on
     candidate.save(update_fields=["consent_withdrawn_on"])
+    audit.record_write(
+        actor=by, obj=candidate, community=candidate.community, detail="toestemming in"
+    )
     return candidate
 
 
@@ -442,16 +471,6 @@ def meetings_plan_ahead(
     return created
 
 
-# Statuses from which a candidate may be put on (another) agenda: a postponed or refused
-# candidate can come back for another vacancy.
-AGENDA_FROM = (
-    CandidateStatus.REGISTERED,
-    CandidateStatus.ON_AGENDA,
-    CandidateStatus.ADVISED,
-    CandidateStatus.NOT_ALLOCATED,
-)
-
-
 @transaction.atomic
 def candidate_put_on_agenda(*, meeting: IntakeMeeting, candidate: Candidate) -> Candidate:
     candidate = _lock_candidate(candidate)
@@ -478,12 +497,11 @@ def attendance_record(*, attendee: Attendee, attendance: str) -> Attendee:
 
 
 @transaction.atomic
-def previous_minutes_approve(
-    *, meeting: IntakeMeeting, approved: bool, by: User | None
-) -> IntakeMeeting:
+def previous_minutes_approve(*, meeting: IntakeMeeting, approved: bool, by: Actor) -> IntakeMeeting:
     """Record whether this meeting approved the minutes of the previous IMO (agenda point 0)."""
     IntakeMeeting.objects.filter(pk=meeting.pk).update(previous_minutes_approved=approved)
     meeting.refresh_from_db()
+    audit.record_write(actor=by, obj=meeting, community=meeting.community, detail="notulen")
     return meeting
 
 
@@ -515,23 +533,20 @@ def note_save(
     point: int,
     text: str,
     expected_version: int | None,
-    by: User | None,
+    by: Actor,
 ) -> AgendaNote:
     """Save the minutes of one agenda point (0–7). Pass the version the user opened (None when
     there was no note yet); raises StaleEdit when someone else saved in between."""
     if point not in range(8):
         raise ValidationError(_("Kies een agendapunt van 0 tot en met 7."))
-    return _versioned_save(
+    note = _versioned_save(
         AgendaNote,
         {"meeting": meeting, "point": point},
-        {"text": text, "updated_by": by},
+        {"text": text, "updated_by": _person(by)},
         expected_version,
     )
-
-
-# Statuses in which the IMO may (still) record or change its advice; after the corporation's
-# decision the advice is history.
-ADVICE_FROM = (CandidateStatus.ON_AGENDA, CandidateStatus.ADVISED)
+    audit.record_write(actor=by, obj=meeting, community=meeting.community, detail="verslag")
+    return note
 
 
 @transaction.atomic
@@ -543,7 +558,7 @@ def advice_record(
     conditions: str,
     rationale: str,
     expected_version: int | None,
-    by: User | None,
+    by: Actor,
 ) -> Advice:
     """Record (expected_version None) or change the IMO's advice on a candidate on this
     meeting's agenda. Each non-empty line of `conditions` becomes a follow-up action after
@@ -563,13 +578,19 @@ def advice_record(
     advice = _versioned_save(
         Advice,
         {"meeting": meeting, "candidate": candidate},
-        {"kind": kind, "conditions": conditions, "rationale": rationale, "recorded_by": by},
+        {
+            "kind": kind,
+            "conditions": conditions,
+            "rationale": rationale,
+            "recorded_by": _person(by),
+        },
         expected_version,
     )
     Candidate.objects.filter(pk=candidate.pk, status__in=ADVICE_FROM).update(
         status=CandidateStatus.ADVISED, updated_at=timezone.now()
     )
     candidate.refresh_from_db()
+    audit.record_write(actor=by, obj=candidate, community=candidate.community, detail="advies")
     return advice
 
 
@@ -591,9 +612,6 @@ def follows_advice(advice_kind: str, decision_kind: str) -> bool | None:
 
 # A decision stands once made; only a declined offer lets the corporation decide again, and a
 # new advice (after the candidate came back on an agenda) asks for a new decision.
-DECISION_FROM = (CandidateStatus.ADVISED, CandidateStatus.DECLINED)
-
-
 @transaction.atomic
 def decision_record(
     *,
@@ -601,7 +619,7 @@ def decision_record(
     kind: str,
     reason: str,
     decided_on: datetime.date,
-    by: User,
+    by: Actor,
 ) -> AllocationDecision:
     """The corporation's formal decision on a candidate, apart from the IMO's advice.
 
@@ -612,7 +630,7 @@ def decision_record(
     """
     candidate = _lock_candidate(candidate)
     community = candidate.community
-    if by is None or by.organisation_id is None or by.organisation_id != community.corporation_id:
+    if _person(by) is None or by.organisation_id != community.corporation_id:
         raise PermissionDenied(_("Alleen de corporatie neemt het besluit over toewijzing."))
     if kind not in DecisionKind.values:
         raise ValidationError({"kind": _("Kies toegewezen of niet toegewezen.")})
@@ -651,17 +669,16 @@ def decision_record(
         else CandidateStatus.NOT_ALLOCATED
     )
     candidate.save(update_fields=["status", "updated_at"])
+    audit.record_write(actor=by, obj=candidate, community=community, detail="besluit")
     return decision
 
 
 @transaction.atomic
-def offer_declined(
-    *, candidate: Candidate, on: datetime.date, by: User | None
-) -> AllocationDecision:
+def offer_declined(*, candidate: Candidate, on: datetime.date, by: Actor) -> AllocationDecision:
     """After allocation the candidate declines the offer: the candidate is DECLINED, the vacancy
     is OPEN again and the community's sociaal beheerder(s) get an e-mail (after commit)."""
     candidate = _lock_candidate(candidate)
-    if candidate.status not in (CandidateStatus.ALLOCATED, CandidateStatus.HANDED_OVER):
+    if candidate.status not in OFFER_DECLINED_FROM:
         raise ValidationError(_("Alleen een toegewezen woning kan worden afgewezen."))
     decision = (
         AllocationDecision.objects.select_for_update()
@@ -680,6 +697,7 @@ def offer_declined(
     candidate.status = CandidateStatus.DECLINED
     candidate.save(update_fields=["status", "updated_at"])
     community = candidate.community
+    audit.record_write(actor=by, obj=candidate, community=community, detail="aanbod afgewezen")
     unit = decision.vacancy.unit if decision.vacancy_id else None
     _mail_after_commit(
         subject=_("%(community)s: aanbod afgewezen, woning %(unit)s weer vrij")
@@ -702,11 +720,11 @@ def handover_record(
     on: datetime.date,
     welcome_contact: User | None,
     note: str,
-    by: User | None,
+    by: Actor,
 ) -> Handover:
     """Hand an allocated candidate over to the welcome committee of the woonvereniging."""
     candidate = _lock_candidate(candidate)
-    if candidate.status != CandidateStatus.ALLOCATED:
+    if candidate.status not in HANDOVER_FROM:
         raise ValidationError(_("Alleen een toegewezen kandidaat kan worden overgedragen."))
     handover, _created = Handover.objects.update_or_create(
         candidate=candidate,
@@ -714,11 +732,12 @@ def handover_record(
     )
     candidate.status = CandidateStatus.HANDED_OVER
     candidate.save(update_fields=["status", "updated_at"])
+    audit.record_write(actor=by, obj=candidate, community=candidate.community, detail="overdracht")
     return handover
 
 
 @transaction.atomic
-def candidate_move_in(*, candidate: Candidate, on: datetime.date, by: User | None) -> Resident:
+def candidate_move_in(*, candidate: Candidate, on: datetime.date, by: Actor) -> Resident:
     """The handed-over candidate moves into the allocated unit.
 
     Creates the Resident (doorstroom: the existing resident first moves out of the old unit with
@@ -732,7 +751,7 @@ def candidate_move_in(*, candidate: Candidate, on: datetime.date, by: User | Non
     """
     candidate = _lock_candidate(candidate)
     community = candidate.community
-    if candidate.status != CandidateStatus.HANDED_OVER:
+    if candidate.status not in MOVE_IN_FROM:
         raise ValidationError(_("Alleen een overgedragen kandidaat kan intrekken."))
     if candidate.vacancy_id is None:
         raise ValidationError(_("Koppel eerst een vrijkomende woning aan de kandidaat."))
@@ -811,12 +830,13 @@ def candidate_move_in(*, candidate: Candidate, on: datetime.date, by: User | Non
             )
         )
     FollowUpAction.objects.bulk_create(actions)
+    audit.record_write(actor=by, obj=candidate, community=community, detail="intrek")
     return resident
 
 
 @transaction.atomic
 def follow_up_done(
-    *, action: FollowUpAction, on: datetime.date, note: str, by: User | None
+    *, action: FollowUpAction, on: datetime.date, note: str, by: Actor
 ) -> FollowUpAction:
     """Mark a follow-up action or check-in done, with what was found or agreed."""
     action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
@@ -827,4 +847,6 @@ def follow_up_done(
     action.done_on = on
     action.note = note
     action.save(update_fields=["done_on", "note"])
+    candidate = action.candidate
+    audit.record_write(actor=by, obj=candidate, community=candidate.community, detail="opvolging")
     return action

@@ -1,9 +1,11 @@
 """Writes around the agenda PDF: generating and storing both copies, mailing the attendees a link
 once, and asking for a regeneration from the meeting page.
 
-Generation runs in a Celery task (`imo.tasks.agenda_generate`) or a management command, never in
-a web request. Each meeting has exactly two stored files, one per audience, at a fixed private
-path: generating again replaces them (`save_private_file` writes atomically over the old file).
+Generation runs in a Celery task (`imo.tasks.agenda_generate`, `imo.tasks.agenda_due`) or a
+management command, never in a web request. Nothing here queues a task: the tasks module and the
+views do (so this module never imports `imo.tasks`). Each meeting has exactly two stored files,
+one per audience, at a fixed private path: generating again replaces them (`save_private_file`
+writes atomically over the old file).
 """
 
 from __future__ import annotations
@@ -154,14 +156,10 @@ def agenda_mail(*, meeting: IntakeMeeting) -> int:
     return len(messages)
 
 
-def agenda_request_regeneration(*, meeting: IntakeMeeting) -> None:
-    """Mark the agenda QUEUED and enqueue its generation once the transaction commits (the
-    "regenerate" button on the meeting page). The task itself is safe to run twice."""
-    from imo import tasks  # imo.tasks imports this module
-
+def agenda_mark_queued(*, meeting: IntakeMeeting) -> None:
+    """Mark the agenda QUEUED (the "regenerate" button). Queuing the task is the caller's:
+    `imo.tasks.agenda_request_regeneration` does both; this module only renders and stores."""
     _set_status(meeting, AgendaStatus.QUEUED)
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: tasks.agenda_generate.delay(meeting_id))
 
 
 def meetings_due(*, now: datetime.datetime | None = None) -> list[IntakeMeeting]:

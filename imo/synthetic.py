@@ -11,8 +11,8 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from communities import demo
-from communities.synthetic import SyntheticCommunity, aware_at, register_extender
+from communities.demo import seed as demo
+from communities.demo.synthetic import SyntheticCommunity, aware_at
 from imo.constants import (
     AdviceKind,
     AttendeeGroup,
@@ -253,6 +253,3 @@ def _candidate(synthetic, *, vacancy, supported, registered_on, status, resident
         consent_given_on=registered_on if supported else None,
         resident_id=resident_id,
     )
-
-
-register_extender(synthetic_imo)

@@ -1,6 +1,6 @@
 """Celery tasks of the IMO: thin wrappers that fetch by id and call a service.
 
-Both are safe to run twice: generating again replaces the two stored copies of an agenda (one
+All are safe to run twice: generating again replaces the two stored copies of an agenda (one
 fixed private path per meeting and audience), and the e-mail with the link goes out once per
 meeting (a compare-and-set on `agenda_mailed_at`).
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from django.db import transaction
 
 from imo import services_agenda
 from imo.models import IntakeMeeting
@@ -27,14 +28,34 @@ def agenda_generate(meeting_id: int) -> list[str]:
     return services_agenda.agenda_generate(meeting=meeting)
 
 
+@shared_task(name="imo.tasks.agenda_due")
+def agenda_due(meeting_id: int) -> bool:
+    """Generate one due meeting's agenda and mail its attendees the link, once. Whether the
+    agenda was generated (a failed one is not mailed)."""
+    meeting = IntakeMeeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        logger.info("IMO agenda: meeting %s no longer exists", meeting_id)
+        return False
+    if not services_agenda.agenda_generate(meeting=meeting):
+        return False
+    services_agenda.agenda_mail(meeting=meeting)
+    return True
+
+
 @shared_task(name="imo.tasks.agendas_due")
 def agendas_due() -> int:
-    """Daily (CELERY_BEAT_SCHEDULE "imo-agendas-due"): generate the agenda of every meeting that
-    is due (see `services_agenda.meetings_due`) and mail its attendees the link, once. Returns the
-    number of agendas generated. One failing meeting does not stop the others."""
-    generated = 0
-    for meeting in services_agenda.meetings_due():
-        if services_agenda.agenda_generate(meeting=meeting):
-            generated += 1
-            services_agenda.agenda_mail(meeting=meeting)
-    return generated
+    """Daily (CELERY_BEAT_SCHEDULE "imo-agendas-due"): queue one `agenda_due` task per meeting
+    that is due (see `services_agenda.meetings_due`), so each renders under its own time limit
+    and one failing meeting does not stop the others. Returns the number queued."""
+    meeting_ids = [meeting.pk for meeting in services_agenda.meetings_due()]
+    for meeting_id in meeting_ids:
+        agenda_due.delay(meeting_id)
+    return len(meeting_ids)
+
+
+def agenda_request_regeneration(*, meeting: IntakeMeeting) -> None:
+    """The "regenerate" button: mark the agenda QUEUED and queue its generation once the
+    transaction commits. The task itself is safe to run twice."""
+    services_agenda.agenda_mark_queued(meeting=meeting)
+    meeting_id = meeting.pk
+    transaction.on_commit(lambda: agenda_generate.delay(meeting_id))

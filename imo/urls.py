@@ -2,76 +2,82 @@
 
 from django.urls import include, path
 
-from imo import views
+from imo.views import candidates, corporation, follow_ups, meetings, overview, vacancies
 
 P = "locaties/<slug:slug>/imo/"
 
 urlpatterns = [
-    path(P, views.imo_overview, name="imo_overview"),
-    path(f"{P}vrijkomende-woningen/", views.vacancy_list, name="imo_vacancies"),
-    path(f"{P}kandidaten/nieuw/", views.candidate_create, name="imo_candidate_create"),
-    path(f"{P}kandidaten/<int:pk>/", views.candidate_detail, name="imo_candidate"),
-    path(f"{P}kandidaten/<int:pk>/bewerken/", views.candidate_update, name="imo_candidate_update"),
+    path(P, overview.imo_overview, name="imo_overview"),
+    path(f"{P}vrijkomende-woningen/", vacancies.vacancy_list, name="imo_vacancies"),
+    path(f"{P}kandidaten/nieuw/", candidates.candidate_create, name="imo_candidate_create"),
+    path(f"{P}kandidaten/<int:pk>/", candidates.candidate_detail, name="imo_candidate"),
+    path(
+        f"{P}kandidaten/<int:pk>/bewerken/",
+        candidates.candidate_update,
+        name="imo_candidate_update",
+    ),
     path(
         f"{P}kandidaten/<int:pk>/toestemming/",
-        views.candidate_consent,
+        candidates.candidate_consent,
         name="imo_candidate_consent",
     ),
     path(
         f"{P}kandidaten/<int:pk>/toestemming/intrekken/",
-        views.candidate_consent_withdraw,
+        candidates.candidate_consent_withdraw,
         name="imo_candidate_consent_withdraw",
     ),
     path(
         f"{P}kandidaten/<int:pk>/uitnodigen/",
-        views.participation_invite,
+        candidates.participation_invite,
         name="imo_participation_invite",
     ),
     path(
         f"{P}kandidaten/<int:pk>/deelname/<int:participation_pk>/",
-        views.participation_attended,
+        candidates.participation_attended,
         name="imo_participation_attended",
     ),
-    path(f"{P}kandidaten/<int:pk>/besluit/", views.decision, name="imo_decision"),
+    path(f"{P}kandidaten/<int:pk>/besluit/", corporation.decision, name="imo_decision"),
     path(
         f"{P}kandidaten/<int:pk>/aanbod-afgewezen/",
-        views.offer_declined,
+        corporation.offer_declined,
         name="imo_offer_declined",
     ),
-    path(f"{P}kandidaten/<int:pk>/overdracht/", views.handover, name="imo_handover"),
-    path(f"{P}kandidaten/<int:pk>/intrek/", views.move_in, name="imo_move_in"),
-    path(f"{P}ritme/", views.schedule_edit, name="imo_schedule"),
-    path(f"{P}ritme/plannen/", views.plan_ahead, name="imo_plan_ahead"),
-    path(f"{P}overleg/<int:pk>/", views.meeting_detail, name="imo_meeting"),
-    path(f"{P}overleg/<int:pk>/bewerken/", views.meeting_update, name="imo_meeting_update"),
+    path(f"{P}kandidaten/<int:pk>/overdracht/", corporation.handover, name="imo_handover"),
+    path(f"{P}kandidaten/<int:pk>/intrek/", corporation.move_in, name="imo_move_in"),
+    path(f"{P}ritme/", meetings.schedule_edit, name="imo_schedule"),
+    path(f"{P}ritme/plannen/", meetings.plan_ahead, name="imo_plan_ahead"),
+    path(f"{P}overleg/<int:pk>/", meetings.meeting_detail, name="imo_meeting"),
+    path(f"{P}overleg/<int:pk>/bewerken/", meetings.meeting_update, name="imo_meeting_update"),
     path(
         f"{P}overleg/<int:pk>/aanwezigheid/",
-        views.meeting_attendance,
+        meetings.meeting_attendance,
         name="imo_meeting_attendance",
     ),
     path(
         f"{P}overleg/<int:pk>/verslag-vorig-imo/",
-        views.meeting_minutes_approve,
+        meetings.meeting_minutes_approve,
         name="imo_meeting_minutes_approve",
     ),
     path(
         f"{P}overleg/<int:pk>/punt/<int:point>/verslag/",
-        views.meeting_note_save,
+        meetings.meeting_note_save,
         name="imo_meeting_note",
     ),
     path(
         f"{P}overleg/<int:pk>/advies/<int:candidate_pk>/",
-        views.meeting_advice_save,
+        meetings.meeting_advice_save,
         name="imo_meeting_advice",
     ),
     path(
         f"{P}overleg/<int:pk>/kandidaat-agenderen/",
-        views.meeting_agenda_add,
+        meetings.meeting_agenda_add,
         name="imo_meeting_agenda_add",
     ),
-    path(f"{P}vervolgacties/", views.follow_up_list, name="imo_follow_ups"),
-    path(f"{P}vervolgacties/<int:pk>/gedaan/", views.follow_up_done, name="imo_follow_up_done"),
-    path(f"{P}procesmonitor/", views.metrics, name="imo_metrics"),
+    path(f"{P}vervolgacties/", follow_ups.follow_up_list, name="imo_follow_ups"),
+    path(
+        f"{P}vervolgacties/<int:pk>/gedaan/", follow_ups.follow_up_done, name="imo_follow_up_done"
+    ),
+    path(f"{P}procesmonitor/", overview.metrics, name="imo_metrics"),
     # The agenda PDF (download, regenerate, status) lives in its own module.
     path("", include("imo.urls_pdf")),
 ]

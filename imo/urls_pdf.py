@@ -3,22 +3,22 @@
 
 from django.urls import path
 
-from imo import views_pdf
+from imo.views import pdf
 
 urlpatterns = [
     path(
         "imo/<slug:slug>/overleg/<int:pk>/agenda.pdf",
-        views_pdf.agenda_download,
+        pdf.agenda_download,
         name="imo_agenda_download",
     ),
     path(
         "imo/<slug:slug>/overleg/<int:pk>/agenda/opnieuw/",
-        views_pdf.agenda_regenerate,
+        pdf.agenda_regenerate,
         name="imo_agenda_regenerate",
     ),
     path(
         "imo/<slug:slug>/overleg/<int:pk>/agenda/status/",
-        views_pdf.agenda_status,
+        pdf.agenda_status,
         name="imo_agenda_status",
     ),
 ]

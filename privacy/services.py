@@ -27,6 +27,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from audit import services as audit
+from audit.actors import system_actor
 from audit.constants import Action
 from communities.models import (
     Community,
@@ -55,6 +56,8 @@ logger = logging.getLogger(__name__)
 
 # Ids per statement: keeps `IN (...)` lists well under SQLite's variable limit.
 CHUNK = 500
+
+RETENTION_ACTOR = system_actor("privacy.retention_run")
 
 
 def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
@@ -104,13 +107,7 @@ def candidates_anonymise(
                 email="",
                 phone="",
                 motivation="",
-                care_organisation=None,
-                support_hours_per_week=None,
-                problem_severity="",
-                accepts_support="",
-                fallback_place="",
-                care_and_housing_agreement=False,
-                special_tenancy_conditions="",
+                **Candidate.care_cleared(),
                 consent_scope="",
                 version=F("version") + 1,
             )
@@ -277,6 +274,8 @@ class RetentionResult:
 def retention_run(*, today: datetime.date | None = None, user=None) -> RetentionResult:
     """Anonymise everything past its retention period (the plan of `selectors.retention_plan`)
     in one transaction: all or nothing."""
+    # The beat task runs without a person: the trail names the job.
+    user = user or RETENTION_ACTOR
     today = today or timezone.localdate()
     with transaction.atomic():
         plan = selectors.retention_plan(today=today)

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 
+from audit.actors import system_actor
 from communities.constants import OrganisationKind, PriceClass, Role
 from communities.models import (
     Community,
@@ -19,6 +20,9 @@ from communities.models import (
     Unit,
     User,
 )
+
+# The actor of service calls made by a test itself (services require one for the audit trail).
+TEST_ACTOR = system_actor("tests")
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -10,10 +10,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from communities import activities, services
-from communities.activities import ActivityData, BandStatus, GroupFigures, KindRow
+from communities import services
+from communities.activities import services as activities
+from communities.activities.services import ActivityData, BandStatus, GroupFigures, KindRow
 from communities.constants import DEFAULT_ACTIVITY_KINDS, MoveOutReason, OrganisedBy
 from communities.models import Activity, ActivityKind
+from gemengdwonen.dates import months_before
 from gemengdwonen.exports import export_response, neutralise
 from tests.factories import (
     ActivityFactory,
@@ -247,9 +249,9 @@ def test_masking_for_aggregate_viewers():
 def test_default_period_is_the_last_three_months():
     assert activities.default_period(today=D(2025, 5, 15)) == (D(2025, 2, 16), D(2025, 5, 15))
     # Clipped to a shorter month.
-    assert activities.months_back(D(2025, 5, 31), 3) == D(2025, 2, 28)
-    assert activities.months_back(D(2024, 5, 31), 3) == D(2024, 2, 29)
-    assert activities.months_back(D(2025, 1, 15), 1) == D(2024, 12, 15)
+    assert months_before(D(2025, 5, 31), 3) == D(2025, 2, 28)
+    assert months_before(D(2024, 5, 31), 3) == D(2024, 2, 29)
+    assert months_before(D(2025, 1, 15), 1) == D(2024, 12, 15)
 
 
 # --- Logging: the service's rules -------------------------------------------------------------

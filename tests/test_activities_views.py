@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from communities import activities, services
+from communities import services
+from communities.activities import services as activities
 from communities.constants import MoveOutReason, OrganisedBy
 from communities.models import Activity, OtherContribution
 from tests.factories import ActivityFactory, OtherContributionFactory, ResidentFactory

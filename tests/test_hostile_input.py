@@ -301,11 +301,11 @@ def test_hostile_input_in_forms_posted_to_an_action_url(world):
 
 FORM_MODULES = [
     "communities.forms",
-    "communities.activity_forms",
-    "communities.outreach_forms",
-    "communities.signal_forms",
-    "communities.hours_forms",
-    "communities.safety_forms",
+    "communities.activities.forms",
+    "communities.outreach.forms",
+    "communities.signals.forms",
+    "communities.hours.forms",
+    "communities.safety.forms",
     "imo.forms",
     "privacy.forms",
 ]

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from communities import hours, services
+from communities import services
 from communities.constants import TimeKind
+from communities.hours import services as hours
 from communities.models import Activity, ActivityKind, TimeEntry
 from communities.norms import NormStatus
 from tests.factories import ResidentFactory, TimeEntryFactory

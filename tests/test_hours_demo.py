@@ -7,12 +7,13 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
-from communities import hours, safety
 from communities.constants import ContactCardTopic, TimeKind
-from communities.demo import seed_demo
-from communities.demo_hours import DEMO_WEEKS
+from communities.demo.hours import DEMO_WEEKS
+from communities.demo.seed import seed_demo
+from communities.hours import services as hours
 from communities.models import Community, ContactCardEntry, TimeEntry
 from communities.norms import NormStatus
+from communities.safety import services as safety
 
 TODAY = datetime.date(2026, 5, 15)
 pytestmark = pytest.mark.django_db

@@ -10,12 +10,14 @@ import pytest
 
 from communities import access
 from communities import services as community_services
-from communities.access import Capability, can_see_candidate_care, has_capability
+from communities.access import Capability, has_capability
 from communities.constants import MixStatus, MoveOutReason, Role
 from imo import selectors, services
+from imo.access import audience_viewer, imo_viewer
 from imo.constants import AdviceKind, AgreementAsks, CandidateStatus, VacancyStatus
 from imo.models import Candidate, FollowUpAction
 from tests.factories import (
+    TEST_ACTOR,
     AdviceFactory,
     AllocationDecisionFactory,
     CandidateFactory,
@@ -50,7 +52,11 @@ def scene(db):
         community=community, starts_at=datetime.datetime(2025, 2, 4, 14, 0, tzinfo=AMS)
     )
     services.note_save(
-        meeting=previous, point=1, text="A7 komt in maart vrij.", expected_version=None, by=None
+        meeting=previous,
+        point=1,
+        text="A7 komt in maart vrij.",
+        expected_version=None,
+        by=TEST_ACTOR,
     )
     meeting = plan_march_meeting(world)
     services.previous_minutes_approve(meeting=meeting, approved=True, by=beheerder)
@@ -63,9 +69,13 @@ def scene(db):
         resident=leaver, on=D(2025, 2, 20), reason=MoveOutReason.EVICTION
     )
     services.vacancy_from_move_out(stay=stay)
-    a7 = services.vacancy_announce(unit=world.units_a[6], available_from=D(2025, 3, 15), by=None)
-    b4 = services.vacancy_announce(unit=world.units_b[3], available_from=D(2025, 4, 1), by=None)
-    services.vacancy_announce(unit=world.units_b[4], available_from=D(2025, 9, 1), by=None)
+    a7 = services.vacancy_announce(
+        unit=world.units_a[6], available_from=D(2025, 3, 15), by=TEST_ACTOR
+    )
+    b4 = services.vacancy_announce(
+        unit=world.units_b[3], available_from=D(2025, 4, 1), by=TEST_ACTOR
+    )
+    services.vacancy_announce(unit=world.units_b[4], available_from=D(2025, 9, 1), by=TEST_ACTOR)
 
     karin = CandidateFactory(
         community=community, first_name="Karin", last_name="Smit", vacancy=a7, supported=False
@@ -131,12 +141,15 @@ def scene(db):
     return world
 
 
-def build(scene, **kwargs):
-    return selectors.agenda_build(meeting=scene.meeting, **kwargs)
+def build(scene, *, professional: bool | None = None, viewer=None, **kwargs):
+    if viewer is None:
+        audience = "professional" if professional else "resident"
+        viewer = audience_viewer(scene.meeting.community, audience)
+    return selectors.agenda_build(meeting=scene.meeting, viewer=viewer, **kwargs)
 
 
 def test_agenda_has_points_0_to_7_filled(scene):
-    agenda = build(scene, viewer_can_see_care=True)
+    agenda = build(scene, professional=True)
     assert agenda.on == D(2025, 3, 4)
     assert [p.number for p in agenda.points] == list(range(8))
     assert agenda.points[2].note_text == "Mix besproken." and agenda.points[2].note_version == 1
@@ -208,7 +221,7 @@ def test_agenda_has_points_0_to_7_filled(scene):
 
 
 def test_projected_mix_flags_a_candidate_who_pushes_the_mix_out_of_band(scene):
-    rows = {r.name: r for r in build(scene, viewer_can_see_care=False).characteristics}
+    rows = {r.name: r for r in build(scene, professional=False).characteristics}
     sven = rows["Sven Visser"]
     # Overall 3/8 op koers → 4/9 = 44.4% (+11.1): actie nodig. B 1:2 → 2:2 (50%): worse as well.
     assert sven.current_overall.status == MixStatus.ON_COURSE
@@ -219,22 +232,22 @@ def test_projected_mix_flags_a_candidate_who_pushes_the_mix_out_of_band(scene):
 
 
 def test_care_details_only_with_permission_and_consent(scene):
-    rows = {r.name: r for r in build(scene, viewer_can_see_care=True).characteristics}
+    rows = {r.name: r for r in build(scene, professional=True).characteristics}
     care = rows["Sven Visser"].care
     assert care.care_organisation == str(scene.care)
     assert care.support_hours_per_week == Decimal("6")
     assert care.problem_severity == "Matig" and care.care_and_housing_agreement is True
     assert rows["Karin Smit"].care is None  # no consent recorded
 
-    hidden = build(scene, viewer_can_see_care=False)
+    hidden = build(scene, professional=False)
     assert all(r.care is None for r in hidden.characteristics)
     assert hidden.care_visible is False
     assert all(m.reason == "" for m in hidden.moves)  # "Huisuitzetting" is not for everyone
 
 
 def test_consent_withdrawal_hides_care_details_at_once(scene):
-    services.consent_withdraw(candidate=scene.sven, on=D(2025, 12, 31))
-    rows = build(scene, viewer_can_see_care=True).characteristics
+    services.consent_withdraw(candidate=scene.sven, on=D(2025, 12, 31), by=TEST_ACTOR)
+    rows = build(scene, professional=True).characteristics
     assert all(r.care is None for r in rows)
 
 
@@ -244,7 +257,8 @@ def test_a_begeleider_sees_only_their_own_candidates_care(scene):
     MembershipFactory(user=other, community=scene.community, role=Role.BEGELEIDER)
     for viewer, visible in [(own, True), (other, False), (scene.users["bewoner"], False)]:
         rows = {
-            r.name: r for r in build(scene, viewer_can_see_care=True, viewer=viewer).characteristics
+            r.name: r
+            for r in build(scene, viewer=imo_viewer(viewer, scene.community)).characteristics
         }
         assert (rows["Sven Visser"].care is not None) is visible, viewer
 
@@ -252,14 +266,14 @@ def test_a_begeleider_sees_only_their_own_candidates_care(scene):
 def test_can_see_candidate_care(scene):
     community, sven = scene.community, scene.sven
     users = scene.users
-    assert can_see_candidate_care(users["beheerder"], community, sven)
-    assert can_see_candidate_care(users["coach"], community, sven)
-    assert can_see_candidate_care(users["begeleider"], community, sven)
-    assert not can_see_candidate_care(users["bewoner"], community, sven)
-    assert not can_see_candidate_care(users["gemeente"], community, sven)
-    services.consent_withdraw(candidate=sven, on=D(2025, 3, 1))
+    assert imo_viewer(users["beheerder"], community).sees_care(sven)
+    assert imo_viewer(users["coach"], community).sees_care(sven)
+    assert imo_viewer(users["begeleider"], community).sees_care(sven)
+    assert not imo_viewer(users["bewoner"], community).sees_care(sven)
+    assert not imo_viewer(users["gemeente"], community).sees_care(sven)
+    services.consent_withdraw(candidate=sven, on=D(2025, 3, 1), by=TEST_ACTOR)
     sven = Candidate.objects.get(pk=sven.pk)
-    assert not can_see_candidate_care(users["beheerder"], community, sven)
+    assert not imo_viewer(users["beheerder"], community).sees_care(sven)
 
 
 def test_imo_capabilities():
@@ -289,7 +303,9 @@ def test_no_diagnosis_anywhere():
 def test_agenda_of_an_earlier_date_and_an_empty_meeting(db):
     world = build_world()
     meeting = plan_march_meeting(world)
-    agenda = selectors.agenda_build(meeting=meeting, viewer_can_see_care=False, on=D(2023, 12, 1))
+    agenda = selectors.agenda_build(
+        meeting=meeting, viewer=audience_viewer(meeting.community, "resident"), on=D(2023, 12, 1)
+    )
     assert agenda.mix.overall.total == 0  # nobody lived there yet
     assert agenda.vacancies == [] and agenda.characteristics == [] and agenda.handovers == []
     assert agenda.opening.previous_meeting_id is None

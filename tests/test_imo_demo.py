@@ -11,9 +11,10 @@ import pytest
 from django.db import transaction
 
 from communities.constants import MixStatus
-from communities.demo import SEED, seed_demo
+from communities.demo.seed import SEED, seed_demo
 from communities.models import Community, User
 from communities.selectors import community_mix, occupancy
+from imo.access import audience_viewer
 from imo.constants import (
     AdviceKind,
     AgendaStatus,
@@ -110,13 +111,15 @@ def test_two_vacancies_and_four_candidates_on_the_coming_agenda():
 
 def test_the_agenda_shows_one_candidate_pushing_the_mix_out_of_its_band():
     meeting = coming(anker())
-    agenda = agenda_build(meeting=meeting, viewer_can_see_care=True)
+    agenda = agenda_build(
+        meeting=meeting, viewer=audience_viewer(meeting.community, "professional")
+    )
     pushing = [row for row in agenda.characteristics if row.pushes_out_of_band]
     assert [row.name for row in pushing] == ["Kevin Roelofs"]
     assert pushing[0].supported
     # Care details only for the consenting Horizon candidate, and none for the residents.
     assert [row.name for row in agenda.characteristics if row.care] == ["Daan Hofstede"]
-    resident = agenda_build(meeting=meeting, viewer_can_see_care=False)
+    resident = agenda_build(meeting=meeting, viewer=audience_viewer(meeting.community, "resident"))
     assert not any(row.care for row in resident.characteristics)
     assert len(agenda.vacancies) == 2
     # Point 0: last month's minutes, and the earlier "postpone" advice on Daan in point 6.

@@ -11,11 +11,12 @@ from django.test import Client
 from django.urls import reverse
 
 from communities.constants import Role
-from imo import services, services_agenda
+from imo import services, services_agenda, tasks
 from imo.constants import AGENDA_POINTS, AgendaStatus, Severity
 from imo.pdf import agenda_context, agenda_pdf
-from imo.views_pdf import _back_url
+from imo.views.pdf import _back_url
 from tests.factories import (
+    TEST_ACTOR,
     CandidateFactory,
     CareOrganisationFactory,
     CommunityFactory,
@@ -55,7 +56,7 @@ def scene(db):
     world = build_world()
     meeting = plan_march_meeting(world)
     vacancy = services.vacancy_announce(
-        unit=world.units_a[6], available_from=D(2025, 3, 15), by=None
+        unit=world.units_a[6], available_from=D(2025, 3, 15), by=TEST_ACTOR
     )
     karin = CandidateFactory(
         community=world.community,
@@ -268,7 +269,7 @@ def test_status_polls_while_queued_and_stops_when_done(
     meeting = scene.meeting
     beheerder = client_for(scene.users["beheerder"])
     with django_capture_on_commit_callbacks(execute=False):
-        services_agenda.agenda_request_regeneration(meeting=meeting)
+        tasks.agenda_request_regeneration(meeting=meeting)
     fragment = beheerder.get(status_url(meeting), headers={"HX-Request": "true"})
     html = fragment.content.decode()
     assert fragment.status_code == 200

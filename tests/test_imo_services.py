@@ -30,6 +30,7 @@ from imo.constants import (
 from imo.models import Advice, AllocationDecision, FollowUpAction, IntakeMeeting, Vacancy
 from imo.services import StaleEdit
 from tests.factories import (
+    TEST_ACTOR,
     AllocationDecisionFactory,
     CandidateFactory,
     CareOrganisationFactory,
@@ -325,9 +326,9 @@ def test_doorstroom_moves_the_resident_and_frees_the_old_unit(world):
 
 def test_a_unit_has_one_open_vacancy(world):
     unit = world.units_a[6]
-    services.vacancy_announce(unit=unit, available_from=D(2025, 4, 1), by=None)
+    services.vacancy_announce(unit=unit, available_from=D(2025, 4, 1), by=TEST_ACTOR)
     with pytest.raises(ValidationError, match="staat al een vrijkomende woning open"):
-        services.vacancy_announce(unit=unit, available_from=D(2025, 5, 1), by=None)
+        services.vacancy_announce(unit=unit, available_from=D(2025, 5, 1), by=TEST_ACTOR)
 
 
 def test_vacancy_from_move_out_is_idempotent_and_waits_for_the_last_occupant(world):
@@ -354,7 +355,7 @@ def test_vacancy_from_move_out_is_idempotent_and_waits_for_the_last_occupant(wor
 def test_vacancy_from_move_out_returns_an_announced_vacancy(world):
     resident = world.residents[3]
     announced = services.vacancy_announce(
-        unit=world.units_a[3], available_from=D(2025, 2, 1), by=None
+        unit=world.units_a[3], available_from=D(2025, 2, 1), by=TEST_ACTOR
     )
     stay = community_services.resident_move_out(
         resident=resident, on=D(2025, 2, 1), reason=MoveOutReason.ELSEWHERE
@@ -368,66 +369,68 @@ def test_vacancy_from_move_out_returns_an_announced_vacancy(world):
 def test_care_organisation_candidate_must_be_supported_and_proposed_by_a_care_provider(world):
     data = waiting_list_data(world, source=CandidateSource.CARE_ORGANISATION, supported=False)
     with pytest.raises(ValidationError) as error:
-        services.candidate_register(community=world.community, data=data, by=None)
+        services.candidate_register(community=world.community, data=data, by=TEST_ACTOR)
     assert "supported" in error.value.message_dict and "proposed_by" in error.value.message_dict
 
     data.update(supported=True, proposed_by=world.community.corporation)
     with pytest.raises(ValidationError, match="zorgaanbieder"):
-        services.candidate_register(community=world.community, data=data, by=None)
+        services.candidate_register(community=world.community, data=data, by=TEST_ACTOR)
 
     data.update(proposed_by=world.care)
-    candidate = services.candidate_register(community=world.community, data=data, by=None)
+    candidate = services.candidate_register(community=world.community, data=data, by=TEST_ACTOR)
     assert candidate.care_organisation == world.care  # the proposer gives the support
 
 
 def test_cooptation_only_where_the_community_agreed_it(world):
     data = waiting_list_data(world, source=CandidateSource.COOPTATION)
     with pytest.raises(ValidationError, match="Coöptatie is voor deze locatie niet afgesproken"):
-        services.candidate_register(community=world.community, data=data, by=None)
+        services.candidate_register(community=world.community, data=data, by=TEST_ACTOR)
     world.schedule.cooptation_agreed = True
     world.schedule.save()
-    assert services.candidate_register(community=world.community, data=data, by=None).pk
+    assert services.candidate_register(community=world.community, data=data, by=TEST_ACTOR).pk
 
 
 def test_doorstroom_needs_a_resident_living_here(world):
     data = waiting_list_data(world, source=CandidateSource.INTERNAL)
     with pytest.raises(ValidationError, match="Kies de bewoner"):
-        services.candidate_register(community=world.community, data=data, by=None)
+        services.candidate_register(community=world.community, data=data, by=TEST_ACTOR)
     outsider = ResidentFactory()  # of another community
     data["existing_resident"] = outsider
     with pytest.raises(ValidationError, match="nu op deze locatie woont"):
-        services.candidate_register(community=world.community, data=data, by=None)
+        services.candidate_register(community=world.community, data=data, by=TEST_ACTOR)
 
 
 def test_register_refuses_a_vacancy_of_another_community(world):
     foreign = VacancyFactory()
     with pytest.raises(ValidationError, match="hoort niet bij deze locatie"):
         services.candidate_register(
-            community=world.community, data=waiting_list_data(world, vacancy=foreign), by=None
+            community=world.community, data=waiting_list_data(world, vacancy=foreign), by=TEST_ACTOR
         )
 
 
 def test_candidate_update_keeps_the_rules_and_bumps_the_version(world):
     candidate = services.candidate_register(
-        community=world.community, data=waiting_list_data(world), by=None
+        community=world.community, data=waiting_list_data(world), by=TEST_ACTOR
     )
     updated = services.candidate_update(
-        candidate=candidate, data={"motivation": "Nieuwe motivatie"}, by=None
+        candidate=candidate, data={"motivation": "Nieuwe motivatie"}, by=TEST_ACTOR
     )
     assert (updated.motivation, updated.version) == ("Nieuwe motivatie", 2)
     with pytest.raises(ValidationError, match="Coöptatie"):
         services.candidate_update(
-            candidate=candidate, data={"source": CandidateSource.COOPTATION}, by=None
+            candidate=candidate, data={"source": CandidateSource.COOPTATION}, by=TEST_ACTOR
         )
     with pytest.raises(ValueError):
-        services.candidate_update(candidate=candidate, data={"status": "ingetrokken"}, by=None)
+        services.candidate_update(
+            candidate=candidate, data={"status": "ingetrokken"}, by=TEST_ACTOR
+        )
 
 
 def test_invitation_without_email_sends_nothing(world, django_capture_on_commit_callbacks):
     candidate = CandidateFactory(community=world.community, email="")
     with django_capture_on_commit_callbacks(execute=True):
         participation = services.participation_invite(
-            candidate=candidate, title="Buurtbarbecue", held_on=D(2025, 6, 1), by=None
+            candidate=candidate, title="Buurtbarbecue", held_on=D(2025, 6, 1), by=TEST_ACTOR
         )
     assert participation.invited_on is not None
     assert mail.outbox == []
@@ -437,15 +440,20 @@ def test_consent_record_and_withdraw(world):
     candidate = CandidateFactory(community=world.community)
     assert not candidate.has_consent
     candidate = services.consent_record(
-        candidate=candidate, given_on=D(2025, 1, 10), scope="Zorginformatie voor het IMO"
+        candidate=candidate,
+        given_on=D(2025, 1, 10),
+        scope="Zorginformatie voor het IMO",
+        by=TEST_ACTOR,
     )
     assert candidate.has_consent
-    candidate = services.consent_withdraw(candidate=candidate, on=D(2025, 12, 31))
+    candidate = services.consent_withdraw(candidate=candidate, on=D(2025, 12, 31), by=TEST_ACTOR)
     assert not candidate.has_consent  # at once, whatever the date
     with pytest.raises(ValidationError):
-        services.consent_withdraw(candidate=candidate, on=D(2025, 1, 1))
+        services.consent_withdraw(candidate=candidate, on=D(2025, 1, 1), by=TEST_ACTOR)
     with pytest.raises(ValidationError):
-        services.consent_record(candidate=candidate, given_on=D(2025, 1, 10), scope=" ")
+        services.consent_record(
+            candidate=candidate, given_on=D(2025, 1, 10), scope=" ", by=TEST_ACTOR
+        )
 
 
 # --- meetings ---------------------------------------------------------------------------------
@@ -526,7 +534,7 @@ def test_stale_advice_edit_is_refused_and_the_first_text_is_kept(world):
     assert stored.conditions == "Eerste versie" and stored.version == 2
     with pytest.raises(StaleEdit):  # a second "first" advice hits the unique constraint
         services.advice_record(
-            **common, conditions="Nog een", rationale="", expected_version=None, by=None
+            **common, conditions="Nog een", rationale="", expected_version=None, by=TEST_ACTOR
         )
 
 
@@ -541,23 +549,23 @@ def test_advice_needs_the_candidate_on_the_agenda(world):
             conditions="",
             rationale="",
             expected_version=None,
-            by=None,
+            by=TEST_ACTOR,
         )
 
 
 def test_note_save_versions(world):
     meeting = plan_march_meeting(world)
     note = services.note_save(
-        meeting=meeting, point=3, text="Twee mutaties", expected_version=None, by=None
+        meeting=meeting, point=3, text="Twee mutaties", expected_version=None, by=TEST_ACTOR
     )
     note = services.note_save(
-        meeting=meeting, point=3, text="Drie mutaties", expected_version=note.version, by=None
+        meeting=meeting, point=3, text="Drie mutaties", expected_version=note.version, by=TEST_ACTOR
     )
     assert (note.text, note.version) == ("Drie mutaties", 2)
     with pytest.raises(StaleEdit):
-        services.note_save(meeting=meeting, point=3, text="Oud", expected_version=1, by=None)
+        services.note_save(meeting=meeting, point=3, text="Oud", expected_version=1, by=TEST_ACTOR)
     with pytest.raises(ValidationError):
-        services.note_save(meeting=meeting, point=8, text="", expected_version=None, by=None)
+        services.note_save(meeting=meeting, point=8, text="", expected_version=None, by=TEST_ACTOR)
 
 
 # --- decision, decline, handover --------------------------------------------------------------

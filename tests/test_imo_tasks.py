@@ -16,7 +16,7 @@ from django.utils import timezone
 from imo import services, services_agenda, tasks
 from imo.constants import AgendaStatus
 from imo.models import IntakeMeeting
-from tests.factories import AttendeeFactory, CandidateFactory, UserFactory
+from tests.factories import TEST_ACTOR, AttendeeFactory, CandidateFactory, UserFactory
 from tests.test_imo_services import build_world, plan_march_meeting
 
 D = datetime.date
@@ -89,7 +89,7 @@ def test_generating_twice_replaces_the_stored_copies(world, private_root):
     assert "Eerste versie" in pdf_text(read(private_root, expected[1]))
 
     services.candidate_update(
-        candidate=karin, data={"motivation": "Tweede versie van de motivatie"}, by=None
+        candidate=karin, data={"motivation": "Tweede versie van de motivatie"}, by=TEST_ACTOR
     )
     second = tasks.agenda_generate.delay(meeting.pk).get()
     assert second == expected
@@ -125,7 +125,7 @@ def test_regeneration_is_queued_after_commit(
 ):
     meeting = plan_march_meeting(world)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services_agenda.agenda_request_regeneration(meeting=meeting)
+        tasks.agenda_request_regeneration(meeting=meeting)
     meeting.refresh_from_db()
     assert meeting.agenda_status == AgendaStatus.QUEUED
     assert len(callbacks) == 1 and stored_files(private_root) == []
@@ -185,6 +185,35 @@ def test_beat_catches_up_a_meeting_inside_the_window_once(
         assert tasks.agendas_due.delay().get() == 0
 
 
+def test_the_beat_queues_one_task_per_due_meeting(world, private_root):
+    """Each due meeting renders in its own task (under its own time limit), by id."""
+    first, second = meeting_in(world, 3), meeting_in(world, 5)
+    with mock.patch.object(tasks.agenda_due, "delay") as delay:
+        assert tasks.agendas_due.delay().get() == 2
+    assert sorted(call.args for call in delay.call_args_list) == sorted([(first.pk,), (second.pk,)])
+    first.refresh_from_db()
+    assert first.agenda_status == AgendaStatus.NONE  # the beat itself rendered nothing
+
+
+def test_the_task_for_a_deleted_meeting_does_nothing(world, private_root):
+    assert tasks.agenda_due.delay(987654).get() is False
+
+
+def test_the_service_module_does_not_import_the_tasks():
+    """No circle: the view or the beat queues, the service only renders."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(services_agenda))
+    imported = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert "imo.tasks" not in imported and "imo" not in imported
+
+
 def test_a_schedule_can_ask_for_another_number_of_days(world, private_root):
     world.schedule.agenda_days_before = 10
     world.schedule.save()
@@ -198,7 +227,7 @@ def test_a_failed_generation_is_not_mailed(world, private_root, django_capture_o
         mock.patch("imo.services_agenda.agenda_pdf", side_effect=RuntimeError("kapot")),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        assert tasks.agendas_due.delay().get() == 0
+        assert tasks.agendas_due.delay().get() == 1  # queued, one task per meeting
     due.refresh_from_db()
     assert due.agenda_status == AgendaStatus.FAILED and due.agenda_mailed_at is None
     assert mail.outbox == []

@@ -10,6 +10,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from communities import selectors as community_selectors
 from communities import services as community_services
 from communities.constants import Role
@@ -35,6 +36,7 @@ from imo.models import (
     Vacancy,
 )
 from tests.factories import (
+    TEST_ACTOR,
     AttendeeFactory,
     CandidateFactory,
     FollowUpActionFactory,
@@ -75,7 +77,7 @@ def make_scene(world):
             resident=resident, unit=unit, on=datetime.date(2024, 1, 1)
         )
     b9 = UnitFactory(section=section_b, number="B9")
-    vacancy = services.vacancy_announce(unit=b9, available_from=today(), by=None)
+    vacancy = services.vacancy_announce(unit=b9, available_from=today(), by=TEST_ACTOR)
     meeting = IntakeMeetingFactory(
         community=community,
         starts_at=timezone.now() + datetime.timedelta(days=7),
@@ -368,10 +370,14 @@ def test_stale_advice_shows_the_conflict_and_keeps_both_texts(client, scene):
 
 def test_stale_note_shows_the_conflict_and_keeps_both_texts(client, scene):
     services.note_save(
-        meeting=scene.meeting, point=2, text="Eerste versie.", expected_version=None, by=None
+        meeting=scene.meeting, point=2, text="Eerste versie.", expected_version=None, by=TEST_ACTOR
     )
     services.note_save(
-        meeting=scene.meeting, point=2, text="Tekst van de ander.", expected_version=1, by=None
+        meeting=scene.meeting,
+        point=2,
+        text="Tekst van de ander.",
+        expected_version=1,
+        by=TEST_ACTOR,
     )
     client.force_login(scene.users["beheerder"])
     response = client.post(
@@ -624,7 +630,9 @@ def test_decision_by_a_non_corporation_user_is_refused_in_dutch(client, scene):
         reverse("imo_decision", kwargs={"slug": "de-kade", "pk": scene.sven.pk}),
         {"kind": DecisionKind.ALLOCATED, "reason": "", "decided_on": today().isoformat()},
     )
-    assert "Alleen de corporatie neemt het besluit over toewijzing." in body_of(response)
+    # The service's refusal is a 403 that says why (gemengdwonen.forms.run_service).
+    assert response.status_code == 403
+    assert "Alleen de corporatie neemt het besluit over toewijzing." in body_of(response, 403)
     assert not AllocationDecision.objects.exists()
 
 
@@ -735,6 +743,14 @@ def test_the_whole_chain_ends_in_a_move_in_that_changes_the_mix(
     assert scene.sven.status == CandidateStatus.MOVED_IN
     # The IMO's conditions became follow-up actions, plus two check-ins.
     assert FollowUpAction.objects.filter(candidate=scene.sven).count() == 4
+    # Each step wrote its one audit event, by the services (tests/test_audit_matrix.py, CHAIN).
+    events = AuditEvent.objects.filter(object_type="candidate", object_id=str(scene.sven.pk))
+    assert [(e.action, e.detail, e.user) for e in events.order_by("pk")] == [
+        ("change", "advies", beheerder),
+        ("change", "besluit", beheerder),
+        ("change", "overdracht", beheerder),
+        ("change", "intrek", beheerder),
+    ]
 
 
 def test_move_in_before_handover_is_refused_in_dutch(client, scene):
@@ -785,22 +801,29 @@ def test_metrics_for_the_team_are_unmasked(client, scene):
 
 
 def render_tag(source, **context):
-    return Template("{% load imo_tags %}" + source).render(Context(context))
+    """The IMO's panels as the core pages render them: through the registry's template tag."""
+    return Template("{% load community_tags %}" + source).render(Context(context))
 
 
 def test_imo_panel_for_members_and_for_aggregate_roles(scene):
     community = scene.community
     html = render_tag(
-        "{% imo_panel user community %}", user=scene.users["beheerder"], community=community
+        '{% app_panels "community" user community %}',
+        user=scene.users["beheerder"],
+        community=community,
     )
     assert "Volgend IMO" in html and reverse("imo_meeting", kwargs=meeting_kwargs(scene)) in html
     assert "Wachtende kandidaten" in html
     html = render_tag(
-        "{% imo_panel user community %}", user=scene.users["gemeente"], community=community
+        '{% app_panels "community" user community %}',
+        user=scene.users["gemeente"],
+        community=community,
     )
     assert "Procesmonitor IMO" in html and "Volgend IMO" not in html
     html = render_tag(
-        "{% imo_panel user community %}", user=scene.users["buitenstaander"], community=community
+        '{% app_panels "community" user community %}',
+        user=scene.users["buitenstaander"],
+        community=community,
     )
     assert html.strip() == ""
 
@@ -812,10 +835,10 @@ def test_imo_home_lists_overdue_follow_ups_and_the_next_meeting(scene):
         description="Check-in 14 dagen na intrek",
         due_on=today() - datetime.timedelta(days=1),
     )
-    html = render_tag("{% imo_home user %}", user=scene.users["coach"])
+    html = render_tag('{% app_panels "home" user %}', user=scene.users["coach"])
     assert "Check-in 14 dagen na intrek" in html
     assert "Uw volgende IMO" in html
-    assert render_tag("{% imo_home user %}", user=scene.users["gemeente"]).strip() == ""
+    assert render_tag('{% app_panels "home" user %}', user=scene.users["gemeente"]).strip() == ""
 
 
 def test_editing_without_consent_keeps_care_hidden_and_clears_it_when_unsupported(client, scene):

@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from communities import hours
-from communities.hours_forms import NormsOverrideForm
+from communities.hours import services as hours
+from communities.hours.forms import NormsOverrideForm
 from communities.models import Community
 from communities.norms import NormStatus, norms_in_force
 

@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 import imo.attention  # noqa: F401  (registers the IMO's source, as ImoConfig.ready() does)
-from communities import outreach, services
+from communities import registry, services
 from communities.constants import ContactKind, MoveOutReason, SignalKind
 from communities.models import Contact
+from communities.outreach import services as outreach
 from tests.factories import (
+    TEST_ACTOR,
     ActivityFactory,
     CandidateFactory,
     ContactFactory,
@@ -179,11 +181,13 @@ def test_contact_record_refuses_a_day_the_resident_did_not_live_there(world, peo
 
 def test_approach_preference_is_normalised_and_limited(world):
     anna = world.residents["anna"]
-    outreach.approach_preference_set(resident=anna, preference="  liever niet   aan de deur ")
+    outreach.approach_preference_set(
+        resident=anna, preference="  liever niet   aan de deur ", by=TEST_ACTOR
+    )
     anna.refresh_from_db()
     assert anna.approach_preference == "liever niet aan de deur"
     with pytest.raises(ValidationError):
-        outreach.approach_preference_set(resident=anna, preference="x" * 201)
+        outreach.approach_preference_set(resident=anna, preference="x" * 201, by=TEST_ACTOR)
 
 
 # --- the attention list --------------------------------------------------------------------------
@@ -318,13 +322,13 @@ def test_attention_sources_are_extensible(world):
     def source(community, today):
         return [outreach.AttentionItem(rule="test", title="Test", detail="", since=today)]
 
-    outreach.register_attention_source(source)
-    outreach.register_attention_source(source)  # twice: registered once
+    registry.register_attention_source(source)
+    registry.register_attention_source(source)  # twice: registered once
     try:
         items = outreach.attention_list(community=world.community, today=TODAY)
         assert [i.rule for i in items].count("test") == 1
     finally:
-        outreach.ATTENTION_SOURCES.remove(source)
+        registry.unregister_attention_source(source)
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -332,7 +336,9 @@ def test_attention_sources_are_extensible(world):
 
 def test_not_reached_page_shows_preference_prompt_text_and_quick_action(client, world):
     cor = world.residents["cor"]
-    outreach.approach_preference_set(resident=cor, preference="Liever niet aan de deur")
+    outreach.approach_preference_set(
+        resident=cor, preference="Liever niet aan de deur", by=TEST_ACTOR
+    )
     client.force_login(world.users["coach"])
     response = client.get(reverse("outreach_not_reached", args=["de-kade"]))
     body = response.content.decode()

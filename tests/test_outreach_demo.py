@@ -10,10 +10,11 @@ from collections import Counter
 import pytest
 from django.db import transaction
 
-from communities import outreach, signals_rules
-from communities.demo import seed_demo
-from communities.demo_outreach import SHARED_TAGS
+from communities.demo.outreach import SHARED_TAGS
+from communities.demo.seed import seed_demo
 from communities.models import Community, Contact, Signal, Talent, TalentTag, TenancyResident
+from communities.outreach import services as outreach
+from communities.signals import services as signals_rules
 
 TODAY = datetime.date(2026, 5, 15)
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,17 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from communities import outreach, services
+from communities import services
 from communities.constants import AssetKind, MoveOutReason, TalentKind
 from communities.models import Asset, Talent, TalentTag
-from tests.factories import AssetFactory, ResidentFactory, TalentFactory, TalentTagFactory
+from communities.outreach import services as outreach
+from tests.factories import (
+    TEST_ACTOR,
+    AssetFactory,
+    ResidentFactory,
+    TalentFactory,
+    TalentTagFactory,
+)
 
 D = datetime.date
 OFFER, REQUEST = TalentKind.OFFER, TalentKind.REQUEST
@@ -19,7 +26,12 @@ OFFER, REQUEST = TalentKind.OFFER, TalentKind.REQUEST
 
 def add(world, resident, kind, name, note=""):
     return outreach.talent_add(
-        community=world.community, resident=resident, kind=kind, tag_name=name, note=note
+        community=world.community,
+        resident=resident,
+        kind=kind,
+        tag_name=name,
+        note=note,
+        by=TEST_ACTOR,
     )
 
 

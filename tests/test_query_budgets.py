@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.constants import Role
+from communities.demo.synthetic import generate
 from communities.models import Community, Membership, User
-from communities.synthetic import generate
 from imo.models import IntakeMeeting
 
 UNITS = (8, 12)

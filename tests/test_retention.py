@@ -13,12 +13,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from communities import outreach, services
-from communities.activities import participation
+from communities import services
+from communities.activities.services import participation
 from communities.constants import MoveOutReason, SignalOutcome
 from communities.models import Contact, OtherContribution, Resident, Signal, SignalStep, Talent
+from communities.outreach import services as outreach
 from communities.selectors import community_mix, community_mix_history
-from communities.signals_rules import evictions_prevented_by_year, signal_summary
+from communities.signals.services import evictions_prevented_by_year, signal_summary
 from imo.constants import CandidateStatus
 from imo.models import Advice, AllocationDecision, Candidate, Participation
 from privacy import selectors, tasks

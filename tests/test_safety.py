@@ -9,9 +9,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from communities import safety
 from communities.constants import ContactCardTopic
 from communities.models import ContactCardEntry, FireDrill
+from communities.safety import services as safety
+from gemengdwonen.dates import add_months
 from tests.factories import ContactCardEntryFactory, FireDrillFactory
 
 DAY = datetime.date
@@ -33,7 +34,7 @@ DAY = datetime.date
     ],
 )
 def test_add_months(day, months, expected):
-    assert safety.add_months(day, months) == expected
+    assert add_months(day, months) == expected
 
 
 def test_never_held_is_overdue(world):

@@ -16,7 +16,7 @@ from django.db.models import Count, Max
 from django.test import RequestFactory
 
 from communities.constants import MixStatus, MoveOutReason, OrganisationKind, Phase, Role
-from communities.demo import DEMO_USERS, seed_demo
+from communities.demo.seed import DEMO_USERS, seed_demo
 from communities.models import (
     Community,
     Membership,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from communities import access, services, signals_rules
+from communities import access, services
 from communities.constants import (
     DEFAULT_SIGNAL_LADDER,
     MoveOutReason,
@@ -24,6 +24,7 @@ from communities.constants import (
     SignalSeverity,
 )
 from communities.models import Signal, SignalLadderStep
+from communities.signals import services as signals_rules
 from tests.factories import (
     ContactCardEntryFactory,
     ResidentFactory,

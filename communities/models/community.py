@@ -65,7 +65,7 @@ class Community(models.Model):
     )
     evacuation_plan = models.TextField(_("vluchtplan"), blank=True)
     # Norms of the model (DESIGN.md §3) this location overrides; every override needs a reason
-    # (enforced by `communities.hours.norms_override_save`).
+    # (enforced by `communities.hours.services.norms_override_save`).
     coach_hours_override_low = models.DecimalField(
         _("afwijkende norm communitycoach: minimaal (uur per week)"),
         max_digits=3,

@@ -1,8 +1,11 @@
 from django import template
+from django.template.loader import render_to_string
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
 
 from communities.constants import MixStatus
 from communities.privacy import is_small, masked_count
+from communities.registry import panel_contexts
 
 register = template.Library()
 
@@ -57,3 +60,15 @@ def euro(value):
     if value is None:
         return "–"
     return f"€ {number_format(round(value, 2), 2, force_grouping=True)}"
+
+
+@register.simple_tag
+def app_panels(page, user, community=None):
+    """The blocks other apps plug into a core page (communities.registry.register_panel), each
+    rendered with the context its app computed; nothing when the user gets none."""
+    return mark_safe(
+        "".join(
+            render_to_string(panel.template, context)
+            for panel, context in panel_contexts(page, user, community)
+        )
+    )

@@ -16,7 +16,7 @@ CONFIGURERS = {"coach", "beheerder"}
 
 
 def _activity(world):
-    from communities import activities
+    from communities.activities import services as activities
 
     community = world.community
     kind = activities.activity_kinds_ensure(community=community).first()

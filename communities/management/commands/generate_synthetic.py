@@ -1,6 +1,6 @@
 """`python manage.py generate_synthetic --communities 50 --years 10 [--seed N]`: locations with
 years of history at municipal scale, for the benchmark (bench/) and for trying the product at
-scale. The work happens in `communities.synthetic.generate`."""
+scale. The work happens in `communities.demo.synthetic.generate`."""
 
 import argparse
 import time
@@ -8,7 +8,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from communities.synthetic import UNITS, generate
+from communities.demo.synthetic import UNITS, generate
 
 
 def _units(value: str) -> tuple[int, int]:

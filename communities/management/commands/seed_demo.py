@@ -1,6 +1,6 @@
 """`python manage.py seed_demo [--today YYYY-MM-DD]`: demo communities, residents and users.
 
-The work happens in `communities.demo.seed_demo`; this command only parses the arguments and
+The work happens in `communities.demo.seed.seed_demo`; this command only parses the arguments and
 prints a summary. Safe to run again: a second run changes nothing.
 """
 
@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from communities.constants import MixStatus
-from communities.demo import DEMO_USERS, demo_overview, seed_demo
+from communities.demo.seed import DEMO_USERS, demo_overview, seed_demo
 
 
 def _date(value: str) -> datetime.date:

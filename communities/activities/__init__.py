@@ -1,0 +1,9 @@
+"""Activities and participation: what the community does together, who organised and took
+part, other contributions (issue 4).
+
+models.py    the area's models (defined in communities/models/, one Django app)
+services.py  the area's rules, reads and writes
+forms.py     input, validated before a service is called
+views.py     thin views: scope through `communities.access`, a form, a service
+urls.py      the area's URLs, included from communities/urls.py
+"""

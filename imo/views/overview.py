@@ -1,0 +1,116 @@
+"""The IMO overview and the process figures."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from communities import access
+from communities.access import Capability as C
+from communities.privacy import is_small, masked_count
+from gemengdwonen.charts import mix_history_chart
+from imo import selectors
+from imo.access import imo_viewer
+from imo.constants import (
+    WAITING_STATUSES,
+    CandidateStatus,
+    VacancyStatus,
+)
+from imo.models import MeetingSchedule
+
+# --- overview ---------------------------------------------------------------------------------
+
+
+@login_required
+def imo_overview(request, slug):
+    community = access.community_for(request.user, slug, C.VIEW_IMO)
+    viewer = imo_viewer(request.user, community)
+    caps = viewer.capabilities
+    now = timezone.now()
+    today = timezone.localdate()
+    limited = viewer.limited
+    candidates = community.candidates.select_related("vacancy__unit").order_by(
+        "last_name", "first_name"
+    )
+    by_status = []
+    for status in CandidateStatus:
+        rows = [c for c in candidates if c.status == status]
+        if rows:
+            by_status.append({"status": status, "label": status.label, "candidates": rows})
+    return render(
+        request,
+        "imo/overview.html",
+        {
+            "community": community,
+            "caps": caps,
+            "limited": limited,
+            "can_run": C.RUN_IMO in caps,
+            "upcoming": community.intake_meetings.filter(starts_at__gte=now)
+            .select_related("chair")
+            .order_by("starts_at")[:6],
+            "past": community.intake_meetings.filter(starts_at__lt=now)
+            .select_related("chair")
+            .order_by("-starts_at")[:6],
+            "vacancies": selectors.open_vacancy_rows(
+                community=community, today=today, statuses=[VacancyStatus.OPEN]
+            ),
+            "by_status": by_status,
+            "waiting_statuses": WAITING_STATUSES,
+            "schedule": MeetingSchedule.objects.filter(community=community).first(),
+        },
+    )
+
+
+# --- process monitoring -----------------------------------------------------------------------
+
+
+def _masked_number(value, count: int, aggregate_only: bool):
+    """An average or share over fewer than 5 cases could point at a person: hidden for
+    aggregate viewers."""
+    if value is None or (aggregate_only and is_small(count)):
+        return None
+    return value
+
+
+@login_required
+def metrics(request, slug):
+    community = access.community_for(request.user, slug, C.VIEW_IMO_METRICS)
+    aggregate_only = access.is_aggregate_only(request.user, community)
+    figures = selectors.process_metrics(community=community, until=timezone.localdate())
+
+    def count(value):
+        return masked_count(value) if aggregate_only else str(value)
+
+    return render(
+        request,
+        "imo/metrics.html",
+        {
+            "community": community,
+            "aggregate_only": aggregate_only,
+            "m": figures,
+            "vacancies_filled": count(figures.vacancies_filled),
+            "moved_in": count(figures.moved_in),
+            "decisions": count(figures.decisions_with_advice),
+            "decisions_followed": count(figures.decisions_following_advice),
+            "vacant_avg": _masked_number(
+                figures.vacant_days_average, figures.vacancies_filled, aggregate_only
+            ),
+            "vacant_median": _masked_number(
+                figures.vacant_days_median, figures.vacancies_filled, aggregate_only
+            ),
+            "intake_avg": _masked_number(
+                figures.intake_days_average, figures.moved_in, aggregate_only
+            ),
+            "intake_median": _masked_number(
+                figures.intake_days_median, figures.moved_in, aggregate_only
+            ),
+            "followed_percent": _masked_number(
+                figures.share_following_advice_percent,
+                figures.decisions_with_advice,
+                aggregate_only,
+            ),
+            "chart": mix_history_chart(figures.mix_history, mask_small_counts=aggregate_only),
+            "can_view_imo": access.has_capability(request.user, community, C.VIEW_IMO),
+        },
+    )
