@@ -118,6 +118,22 @@ def role_in(user: User, community: Community) -> str | None:
     return cache.get(community.pk)
 
 
+def community_ids_with(user: User, capability: Capability) -> set[int]:
+    """Ids of the communities where the user has `capability`, from the roles already read
+    (no query when `role_in` has run for this user)."""
+    if not user.is_authenticated:
+        return set()
+    if getattr(user, "_roles_cache", None) is None:
+        user._roles_cache = dict(
+            Membership.objects.filter(user=user).values_list("community_id", "role")
+        )
+    return {
+        pk
+        for pk, role in user._roles_cache.items()
+        if capability in ROLE_CAPABILITIES.get(role, frozenset())
+    }
+
+
 def capabilities_in(user: User, community: Community) -> frozenset[Capability]:
     role = role_in(user, community)
     return ROLE_CAPABILITIES.get(role, frozenset()) if role else frozenset()
