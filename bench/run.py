@@ -198,7 +198,9 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def measure_pages(databases: dict[str, str], *, requests: int, blocks: int) -> list[Page]:
+def measure_pages(
+    databases: dict[str, str], *, requests: int, blocks: int, warmup: int = 3
+) -> list[Page]:
     from django.db import connection, connections
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -229,7 +231,7 @@ def measure_pages(databases: dict[str, str], *, requests: int, blocks: int) -> l
     for label in databases:
         _use(settings_dicts[label])
         for page in pages:
-            for _ in range(3):  # warm-up: caches, lazy defaults, connection
+            for _ in range(warmup):  # warm-up: caches, lazy defaults, connection
                 get(label, page)
             with CaptureQueriesContext(connection) as queries:
                 get(label, page)
@@ -456,6 +458,7 @@ def main(argv: list[str] | None = None) -> int:
         "--requests", type=int, default=20, help="timed requests per page and database"
     )
     parser.add_argument("--blocks", type=int, default=4, help="alternating blocks per database")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed requests per page first")
     parser.add_argument("--pdf-renders", type=int, default=5)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers in the load run")
     parser.add_argument("--users", type=int, default=20, help="concurrent users in the load run")
@@ -501,7 +504,9 @@ def main(argv: list[str] | None = None) -> int:
     report.append("")
 
     _setup_django(args.db)
-    pages = measure_pages(databases, requests=args.requests, blocks=args.blocks)
+    pages = measure_pages(
+        databases, requests=args.requests, blocks=args.blocks, warmup=max(1, args.warmup)
+    )
     report += ["## Pages", "", *pages_table(pages, "10y", "1y" if args.db_1y else None), ""]
 
     if not args.skip_pdf:
