@@ -7,6 +7,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from communities.demo.synthetic import UNITS, generate
 
@@ -61,6 +62,11 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would gather them: the planner otherwise plans
+            # for empty tables (nested loops over thousands of rows).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         seconds = time.monotonic() - started
         summary = ", ".join(f"{name} {n}" for name, n in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Klaar in {seconds:.1f} s: {summary}."))
