@@ -329,6 +329,7 @@ def test_list_filters_by_period_kind_organiser_and_place(client, world):
     log_in(client, world, "coach")
 
     def shown(**params):
+        params.setdefault("start", "")  # the whole history: these dates lie over a year back
         return set(client.get(url("activity_list", world), params).context["page"].object_list)
 
     assert shown() == {a, b, c}
@@ -336,6 +337,28 @@ def test_list_filters_by_period_kind_organiser_and_place(client, world):
     assert shown(kind=coffee.pk) == {a, c}
     assert shown(organised_by=OrganisedBy.RESIDENTS) == {b}
     assert shown(place="buurt") == {c}
+
+
+def test_list_and_export_show_the_last_year_unless_asked(client, world):
+    today = timezone.localdate()
+
+    def at(days_ago):
+        day = today - datetime.timedelta(days=days_ago)
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+
+    recent = ActivityFactory(community=world.community, starts_at=at(10))
+    year_ago = ActivityFactory(community=world.community, starts_at=at(364))
+    old = ActivityFactory(community=world.community, starts_at=at(400))
+    log_in(client, world, "coach")
+    response = client.get(url("activity_list", world))
+    assert set(response.context["page"].object_list) == {recent, year_ago}
+    # The form shows the period it applied.
+    start = (today - datetime.timedelta(days=364)).isoformat()
+    assert f'value="{start}"' in response.content.decode()
+    everything = client.get(url("activity_list", world), {"start": ""})
+    assert set(everything.context["page"].object_list) == {recent, year_ago, old}
+    export = client.get(url("activity_export", world), {"formaat": "csv"})
+    assert len(export.content.decode("utf-8-sig").strip().splitlines()) == 3  # header + 2
 
 
 def test_list_and_export_have_no_n_plus_one(client, world):
@@ -365,7 +388,7 @@ def test_list_and_export_have_no_n_plus_one(client, world):
 def test_export_csv_has_names_and_neutralised_cells(client, world):
     make_activity(world, note='=HYPERLINK("http://kwaad")', title="@lunch")
     response = log_in(client, world, "begeleider").get(
-        url("activity_export", world), {"formaat": "csv"}
+        url("activity_export", world), {"formaat": "csv", "start": ""}
     )
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="activiteiten-de-kade')
@@ -682,12 +705,20 @@ def test_the_other_contributions_page_lists_only_welzijns_own_entries(client, wo
 # --- Panel ------------------------------------------------------------------------------------
 
 
-def render_panel(world, who, **extra):
+def render_panel(world, who, compact=False):
+    from communities.cards import activities_panels
+
     request = RequestFactory().get("/")
     request.user = world.users[who]
+    panel = activities_panels(
+        user=request.user,
+        communities=[world.community],
+        today=timezone.localdate(),
+        compact=compact,
+    )[world.community.pk]
     return render_to_string(
         "communities/_activities_panel.html",
-        {"community": world.community, **extra},
+        {"community": world.community, "panel": panel, "compact": compact},
         request=request,
     )
 
