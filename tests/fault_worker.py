@@ -16,18 +16,19 @@ import django  # noqa: E402
 django.setup()
 
 from gemengdwonen.celery import app  # noqa: E402
-from imo import services_agenda  # noqa: E402
+from imo import pdf  # noqa: E402
 
 GATE = os.environ.get("FAULTS_PDF_GATE")
 if GATE:
-    render = services_agenda.agenda_pdf
+    render = pdf.render_to_pdf
 
-    def gated_agenda_pdf(**kwargs):
+    def gated_render_to_pdf(*args, **kwargs):
         while os.path.exists(GATE):
             time.sleep(0.05)
-        return render(**kwargs)
+        return render(*args, **kwargs)
 
-    services_agenda.agenda_pdf = gated_agenda_pdf
+    # The agenda's renderer (imo.pdf.agenda_render) looks the helper up in its module.
+    pdf.render_to_pdf = gated_render_to_pdf
 
 if __name__ == "__main__":
     app.worker_main(

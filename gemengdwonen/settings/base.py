@@ -105,6 +105,14 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # PostgreSQL restart a web or worker process reconnects instead of failing every request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default with several threads or processes (runserver, the benchmark's
+    # gunicorn): even a page view writes (the audit trail), and a deferred transaction that
+    # upgrades to a write fails at once with "database is locked" when another one writes.
+    # IMMEDIATE takes the write lock at BEGIN, so the second one waits (up to `timeout`).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "communities.User"
