@@ -7,10 +7,24 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# WeasyPrint's native libraries and a font for the PDFs; gettext for compilemessages.
+# WeasyPrint's native libraries and a font for the PDFs; gettext for compilemessages; the
+# PostgreSQL client of the server's major version (PG_MAJOR, as in docker-compose.yml) from the
+# PostgreSQL project's apt repository, for `manage.py backup` / `restore` (pg_dump refuses a
+# newer server than itself, and Debian's is older).
+ARG PG_MAJOR=16
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core gettext \
+        ca-certificates curl \
+    && install -d /usr/share/postgresql-common/pgdg \
+    && curl --fail --silent --show-error --max-time 60 \
+        -o /usr/share/postgresql-common/pgdg/apt.postgresql.org.asc \
+        https://www.postgresql.org/media/keys/ACCC4CF8.asc \
+    && echo "deb [signed-by=/usr/share/postgresql-common/pgdg/apt.postgresql.org.asc] https://apt.postgresql.org/pub/repos/apt bookworm-pgdg main" \
+        > /etc/apt/sources.list.d/pgdg.list \
+    && apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client-${PG_MAJOR} \
+    && apt-get purge -y curl && apt-get autoremove -y \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --gid 1000 app \

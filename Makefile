@@ -20,7 +20,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint migrations-check vendor worker beat
+.PHONY: help install run test lint migrations-check vendor worker worker-pdf beat backup
 
 help:
 	@echo "make install           .venv with the package and its dev extras; npm ci when npm exists"
@@ -29,7 +29,10 @@ help:
 	@echo "make lint              ruff check + ruff format --check"
 	@echo "make migrations-check  fail when a model change has no migration"
 	@echo "make vendor            copy Bootstrap and htmx from node_modules into $(VENDOR)"
-	@echo "make worker / beat     Celery worker / beat (needs CELERY_BROKER_URL)"
+	@echo "make worker            Celery worker for both queues, default and pdf (needs CELERY_BROKER_URL)"
+	@echo "make worker-pdf        Celery worker for the pdf queue only, recycled after 20 tasks"
+	@echo "make beat              Celery beat: periodic tasks, the outbox sweeper (needs CELERY_BROKER_URL)"
+	@echo "make backup            database + private media into ./backups (BACKUP_DIR=...)"
 
 # ---------------------------------------------------------------------------------------------
 # Installation
@@ -83,14 +86,26 @@ define require_broker
 		exit 1; }
 endef
 
+# Development: one worker for both queues, its processes recycled (WeasyPrint's memory) like
+# production's PDF worker. Production runs the two queues apart (docker-compose.yml).
 worker: install
 	$(require_broker)
-	$(VENV)/bin/celery -A gemengdwonen worker -l info
+	$(VENV)/bin/celery -A gemengdwonen worker -l info -Q default,pdf --max-tasks-per-child 20
+
+worker-pdf: install
+	$(require_broker)
+	$(VENV)/bin/celery -A gemengdwonen worker -l info -Q pdf --concurrency 1 --max-tasks-per-child 20
 
 # The schedule file lives in .venv so it never shows up in the working tree.
 beat: install
 	$(require_broker)
 	$(VENV)/bin/celery -A gemengdwonen beat -l info --schedule $(VENV)/celerybeat-schedule
+
+BACKUP_DIR ?= backups
+
+# The database (pg_dump, or SQLite's online backup) and PRIVATE_MEDIA_ROOT, together.
+backup: install
+	$(PY) manage.py backup --output-dir $(BACKUP_DIR)
 
 # ---------------------------------------------------------------------------------------------
 # Checks

@@ -11,7 +11,6 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +21,7 @@ from communities.models import Community
 from financiering import governance_link, selectors
 from financiering.constants import MailingStatus
 from financiering.models import HorizonMailing
+from outbox.services import Message, mail_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -54,13 +54,20 @@ def horizon_mail_send(*, community: Community, today: datetime.date) -> HorizonM
         )
         mailing.refresh_from_db()
         return mailing
-    # Claim the month before sending: a concurrent run that loses the claim sends nothing.
-    claimed = HorizonMailing.objects.filter(pk=mailing.pk, status=MailingStatus.PENDING).update(
-        status=MailingStatus.SENT, recipients=len(emails), sent_at=timezone.now()
-    )
-    if not claimed:
-        mailing.refresh_from_db()
-        return mailing
+    with transaction.atomic():
+        # Claim the month with its mails: a concurrent run that loses the claim records nothing.
+        claimed = HorizonMailing.objects.filter(pk=mailing.pk, status=MailingStatus.PENDING).update(
+            status=MailingStatus.SENT, recipients=len(emails), sent_at=timezone.now()
+        )
+        if claimed:
+            _mails_record(community=community, status=status, month=month, emails=emails)
+    mailing.refresh_from_db()
+    return mailing
+
+
+def _mails_record(*, community: Community, status, month: datetime.date, emails) -> None:
+    """One mail per address in the outbox: sent after the commit, retried, and listed for the
+    functioneel beheerder when it keeps failing."""
     link = settings.SITE_URL.rstrip("/") + reverse("funding_overview", args=[community.slug])
     body = render_to_string(
         "financiering/horizon_mail.txt",
@@ -70,16 +77,7 @@ def horizon_mail_send(*, community: Community, today: datetime.date) -> HorizonM
         "community": community.name,
         "n": len(status.warnings),
     }
-    try:
-        send_mass_mail(
-            [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in emails],
-            fail_silently=False,
-        )
-    except Exception:
-        # Give the month back so a retry sends it; the error goes to the task's log.
-        HorizonMailing.objects.filter(pk=mailing.pk).update(
-            status=MailingStatus.PENDING, recipients=0, sent_at=None
-        )
-        raise
-    mailing.refresh_from_db()
-    return mailing
+    mail_enqueue(
+        messages=[Message(to=email, subject=subject, body=body) for email in emails],
+        purpose="financiering.horizon",
+    )

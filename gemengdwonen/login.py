@@ -10,9 +10,11 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_ip_address, get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import PasswordResetView
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -20,6 +22,7 @@ from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
 from two_factor.views import LoginView as TwoFactorLoginView
 
 from gemengdwonen import ratelimit
+from outbox.services import Message, mail_enqueue
 
 OTP_ERROR_MESSAGES = {
     "token_required": _("Vul de code in."),
@@ -131,3 +134,25 @@ class RateLimitedPasswordResetView(PasswordResetView):
         ):
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's reset form, with the mail recorded in the outbox instead of sent during the
+    request: a mail server that is down costs no error page, and the mail is retried (and listed
+    when it finally fails). The text holds the reset link until it is sent; the link expires
+    after PASSWORD_RESET_TIMEOUT anyway."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        mail_enqueue(
+            messages=[Message(to=to_email, subject=subject, body=body)], purpose="wachtwoord"
+        )

@@ -29,6 +29,7 @@ EXEMPT_URL_NAMES = frozenset(
         "password_reset_confirm",
         "password_reset_complete",
         "healthz",
+        "readyz",
         "set_language",
     }
 )

@@ -3,10 +3,11 @@ from django.urls import include, path
 from two_factor.urls import urlpatterns as two_factor_urlpatterns
 
 from gemengdwonen import views
-from gemengdwonen.login import LoginView, RateLimitedPasswordResetView
+from gemengdwonen.login import LoginView, OutboxPasswordResetForm, RateLimitedPasswordResetView
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("beheer/", admin.site.urls),
     # The login wizard (password, then the code from the authenticator app). It comes before
     # two_factor's URLs and django.contrib.auth.urls, which route account/login/ too: whichever
@@ -14,10 +15,11 @@ urlpatterns = [
     path("account/login/", LoginView.as_view(), name="login"),
     # account/two_factor/...: set up the app, backup codes, the account-security page.
     path("", include(two_factor_urlpatterns)),
-    # Before Django's own: the same URL and name, with rate limits.
+    # Before Django's own: the same URL and name, with rate limits; the mail goes through the
+    # outbox (no error page when the mail server is down).
     path(
         "account/password_reset/",
-        RateLimitedPasswordResetView.as_view(),
+        RateLimitedPasswordResetView.as_view(form_class=OutboxPasswordResetForm),
         name="password_reset",
     ),
     # Logout, password change and reset.

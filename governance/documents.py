@@ -11,7 +11,6 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,6 +42,7 @@ from governance.models import (
     WorkPlanGoal,
 )
 from governance.services import _audit, person
+from outbox.services import Message, mail_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -215,35 +215,33 @@ def _kerngroep_addresses(community: Community) -> list[str]:
 @transaction.atomic
 def report_send(*, report: MonthlyReport, actor) -> int:
     """Send the report to the kerngroep's members, once (a compare-and-set on `sent_at`); the
-    e-mails go out after the transaction commits, through a Celery task."""
-    from governance import tasks
-
+    e-mails are recorded in the outbox with the claim and sent after the commit."""
     claimed = MonthlyReport.objects.filter(pk=report.pk, sent_at__isnull=True).update(
         sent_at=timezone.now(), sent_by=person(actor)
     )
     if not claimed:
         raise ValidationError(_("Deze rapportage is al verstuurd."))
-    addresses = _kerngroep_addresses(report.community)
-    report_id = report.pk
-    transaction.on_commit(lambda: tasks.monthly_report_mail.delay(report_id))
+    sent = report_mail(report=report)
     _audit(actor, "change", report, detail="rapportage verstuurd")
-    return len(addresses)
+    return sent
 
 
 def report_mail(*, report: MonthlyReport) -> int:
+    """Record the report's mail to every kerngroep member in the outbox (one mail each, retried
+    on its own: one bad address does not stop the others). Returns the number recorded."""
     with override(settings.LANGUAGE_CODE):
         subject = _("Maandrapportage communityteam %(community)s, %(month)s") % {
             "community": report.community.name,
             "month": report.month.strftime("%m-%Y"),
         }
-    sent = 0
-    for address in _kerngroep_addresses(report.community):
-        try:
-            send_mail(subject, report.text, None, [address], fail_silently=False)
-            sent += 1
-        except Exception:  # one bad address must not stop the others
-            logger.exception("Monthly report %s not sent to one address", report.pk)
-    return sent
+    mails = mail_enqueue(
+        messages=[
+            Message(to=address, subject=subject, body=report.text)
+            for address in _kerngroep_addresses(report.community)
+        ],
+        purpose="governance.maandrapportage",
+    )
+    return len(mails)
 
 
 # --- the start of a location ----------------------------------------------------------------

@@ -5,7 +5,6 @@ in a web request; stored privately; downloaded only by members of the body."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -16,6 +15,7 @@ from gemengdwonen.storage import private_storage, save_private_file
 from governance import selectors
 from governance.constants import PdfKind, PdfStatus
 from governance.models import Meeting, MeetingDocument
+from outbox.services import job_enqueue
 
 PDF_TASK = system_actor("governance.document_generate")
 TEMPLATES = {
@@ -78,15 +78,17 @@ def document_generate(*, meeting: Meeting, kind: str) -> str | None:
 
 
 def document_request(*, meeting: Meeting, kind: str) -> MeetingDocument:
-    """Mark the document queued and enqueue its generation after the transaction commits."""
-    from governance import tasks
-
+    """Mark the document queued and record its generation in the outbox, in the caller's
+    transaction: handed to Celery after the commit, or by the sweeper when the broker is down."""
     if kind not in PdfKind.values:
         raise ValueError(f"unknown document kind: {kind!r}")
     document, _created = MeetingDocument.objects.get_or_create(meeting=meeting, kind=kind)
     MeetingDocument.objects.filter(pk=document.pk).update(status=PdfStatus.QUEUED)
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: tasks.document_generate.delay(meeting_id, kind))
+    job_enqueue(
+        task="governance.tasks.document_generate",
+        kwargs={"meeting_id": meeting.pk, "kind": kind},
+        key=f"governance.document:{meeting.pk}:{kind}",
+    )
     return document
 
 

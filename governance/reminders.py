@@ -15,7 +15,6 @@ import logging
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from governance.models import ActionItem, ActionReminder
+from outbox.services import Message, job_enqueue, mail_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -48,9 +48,8 @@ def open_items_by_email() -> dict[str, list[ActionItem]]:
 
 
 def action_reminders_queue(*, today: datetime.date | None = None) -> int:
-    """Record this week's reminders and queue them after commit. Returns how many were new."""
-    from governance import tasks
-
+    """Record this week's reminders, each with its sending in the outbox (handed to Celery
+    after the commit). Returns how many were new."""
     today = today or timezone.localdate()
     week = week_start(today)
     created = 0
@@ -60,13 +59,14 @@ def action_reminders_queue(*, today: datetime.date | None = None) -> int:
                 reminder = ActionReminder.objects.create(
                     email=email, week_start=week, item_count=len(items)
                 )
+                job_enqueue(
+                    task="governance.tasks.action_reminder_send",
+                    kwargs={"reminder_id": reminder.pk},
+                    key=f"governance.reminder:{reminder.pk}",
+                )
         except IntegrityError:  # already recorded this week
             continue
         created += 1
-        reminder_id = reminder.pk
-        transaction.on_commit(
-            lambda reminder_id=reminder_id: tasks.action_reminder_send.delay(reminder_id)
-        )
     return created
 
 
@@ -74,9 +74,11 @@ def _site_url() -> str:
     return (getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
 
 
+@transaction.atomic
 def action_reminder_send(*, reminder_id: int, today: datetime.date | None = None) -> bool:
-    """Send one reminder, once. The list is read at sending time (what is open now); nothing is
-    sent when nothing is open any more."""
+    """Send one reminder, once: the mail is recorded in the outbox with the claim (sent, retried
+    and, when it keeps failing, listed there). The list is read at sending time (what is open
+    now); nothing is sent when nothing is open any more."""
     today = today or timezone.localdate()
     claimed = ActionReminder.objects.filter(pk=reminder_id, sent_at__isnull=True).update(
         sent_at=timezone.now()
@@ -104,10 +106,8 @@ def action_reminder_send(*, reminder_id: int, today: datetime.date | None = None
             "%(lines)s\n\nBekijk en werk ze bij na inloggen:\n%(url)s\n\n"
             "U krijgt dit overzicht één keer per week zolang u open actiepunten hebt."
         ) % {"lines": "\n".join(lines), "url": _site_url() + reverse("governance_home")}
-    try:
-        send_mail(subject, body, None, [reminder.email], fail_silently=False)
-    except Exception:
-        logger.exception("Governance reminder %s not sent", reminder_id)
-        ActionReminder.objects.filter(pk=reminder_id).update(sent_at=None)
-        raise
+    mail_enqueue(
+        messages=[Message(to=reminder.email, subject=subject, body=body)],
+        purpose="governance.actiepunten",
+    )
     return True

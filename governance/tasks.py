@@ -32,14 +32,3 @@ def action_reminders_weekly() -> int:
 @shared_task(name="governance.tasks.action_reminder_send")
 def action_reminder_send(reminder_id: int) -> bool:
     return reminders.action_reminder_send(reminder_id=reminder_id)
-
-
-@shared_task(name="governance.tasks.monthly_report_mail")
-def monthly_report_mail(report_id: int) -> int:
-    from governance import documents
-    from governance.models import MonthlyReport
-
-    report = MonthlyReport.objects.select_related("community").filter(pk=report_id).first()
-    if report is None:
-        return 0
-    return documents.report_mail(report=report)

@@ -44,6 +44,16 @@ class CandidateStatus(models.TextChoices):
 
 _S = CandidateStatus
 
+# "Ingetrokken" also reads as "withdrawn": lists and the agenda say "Geplaatst". (The stored
+# choice label stays, so that no migration is needed for a word.)
+STATUS_LABELS = {_S.MOVED_IN: _("Geplaatst")}
+
+
+def status_label(status: str) -> str:
+    """The label a person reads for a candidate status."""
+    return str(STATUS_LABELS.get(status) or CandidateStatus(status).label)
+
+
 # The candidate's way through the process, in one table: each step and the statuses it may start
 # from. The services refuse a step from any other status; the pages offer a step's form only in
 # these statuses.

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communities.constants import OrganisationKind
+from communities.constants import OrganisationKind, Role
 from communities.forms import DateInput
 from communities.models import Community, Organisation, User
 from imo.constants import (
@@ -374,7 +375,12 @@ class HandoverForm(forms.Form):
 
     def __init__(self, *args, community: Community, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["welcome_contact"].queryset = users_of(community)
+        # The welcome committee is the woonvereniging's: its delegation and its own people, not
+        # the gemeente's or the care organisation's staff.
+        self.fields["welcome_contact"].queryset = users_of(community).filter(
+            Q(memberships__community=community, memberships__role=Role.BEWONERSAFVAARDIGING)
+            | Q(organisation__kind=OrganisationKind.WOONVERENIGING)
+        )
         self.fields["welcome_contact"].label_from_instance = _user_label
 
 

@@ -476,6 +476,9 @@ class AgendaCopy(models.Model):
     care_candidates = models.ManyToManyField(Candidate, blank=True, related_name="agenda_copies")
     move_reasons = models.BooleanField(default=False)
     generated_at = models.DateTimeField()
+    # A digest of the data the agenda shows (imo.selectors.agenda_fingerprint), taken before
+    # rendering: when today's digest differs, the meeting page marks the agenda out of date.
+    data_fingerprint = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["meeting", "audience", "pk"]

@@ -183,3 +183,17 @@ def pushes_out_of_band(*, current: CommunityMix, section_id: int, projected: Pro
     return status_worse(current.overall, projected.overall) or (
         section_now is not None and status_worse(section_now, projected.section)
     )
+
+
+def farther_from_target_pp(now: MixFigures | None, then: MixFigures) -> Fraction | None:
+    """How many percentage points farther from the target the share gets (`now` → `then`),
+    when it does; None when it gets closer, stays as far, or a share is undefined (an empty
+    section sets no standard).
+
+    Decision: every step away from the target is worth a word at the IMO, also inside the
+    band (issue 15): the status bands alone warned for one candidate and not for another who
+    moved a section further away."""
+    if now is None or now.share is None or then.share is None:
+        return None
+    change = (abs(then.share - then.target) - abs(now.share - now.target)) * 100
+    return change if change > 0 else None

@@ -8,7 +8,9 @@ the viewer may see them and the candidate's consent stands.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import hashlib
 import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,6 +37,7 @@ from imo.constants import (
     AgreementAsks,
     CandidateStatus,
     VacancyStatus,
+    status_label,
 )
 from imo.models import (
     Advice,
@@ -45,7 +48,14 @@ from imo.models import (
     IntakeMeeting,
     Vacancy,
 )
-from imo.rules import Bands, ProjectedMix, agreement_asks, projected_mix, pushes_out_of_band
+from imo.rules import (
+    Bands,
+    ProjectedMix,
+    agreement_asks,
+    farther_from_target_pp,
+    projected_mix,
+    pushes_out_of_band,
+)
 
 # Vacancies coming free up to about two months after the meeting are discussed (and all earlier).
 VACANCY_HORIZON_DAYS = 61
@@ -157,6 +167,7 @@ class MotivationRow:
     willingness_label: str
     participations_invited: int
     participations_attended: int
+    unit_note: str = ""  # says so when the proposed unit is no longer vacant
 
 
 @dataclass(frozen=True)
@@ -173,6 +184,14 @@ class CharacteristicRow:
     projected: ProjectedMix | None  # None without a vacancy
     pushes_out_of_band: bool
     care: CareDetails | None
+    unit_note: str = ""
+    # Percentage points farther from the target if the candidate moved in (None: not farther).
+    farther_overall_pp: float | None = None
+    farther_section_pp: float | None = None
+
+    @property
+    def moves_away(self) -> bool:
+        return self.farther_overall_pp is not None or self.farther_section_pp is not None
 
 
 @dataclass(frozen=True)
@@ -203,6 +222,7 @@ class HandoverRow:
     decided_on: datetime.date | None
     handed_over_on: datetime.date | None
     welcome_contact: str
+    moved_in_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -216,11 +236,11 @@ class Agenda:
     opening: OpeningPoint  # 0
     vacancies: list[VacancyRow]  # 1
     mix: CommunityMix  # 2
-    moves: list[MoveRow]  # 3
+    moves: list[MoveRow]  # 3, since the previous IMO
     motivations: list[MotivationRow]  # 4
     characteristics: list[CharacteristicRow]  # 5
     advices: list[AdviceRow]  # 6
-    handovers: list[HandoverRow]  # 7
+    handovers: list[HandoverRow]  # 7: waiting for a handover, or handed over since the last IMO
     care_visible: bool = field(default=False)  # whether any care details are shown
 
 
@@ -279,6 +299,41 @@ def _leaving(candidate: Candidate, on: datetime.date) -> tuple[int | None, bool 
     if stay is None:
         return None, None
     return stay.tenancy.unit.section_id, resident.support_periods.active_on(on).exists()
+
+
+def _pp(value: Fraction | None) -> float | None:
+    return None if value is None else round(float(value), 1)
+
+
+def _placed_by(candidate: Candidate, on: datetime.date) -> bool:
+    """Whether the candidate had moved in on `on`: then they are a resident (counted in the mix)
+    and leave the open points 4–6 of the agenda."""
+    if candidate.status != CandidateStatus.MOVED_IN:
+        return False
+    filled_on = candidate.vacancy.filled_on if candidate.vacancy else None
+    return filled_on is None or filled_on <= on
+
+
+# Statuses in which a candidate holds their vacancy (the corporation allocated it to them).
+HOLDING_STATUSES = (
+    CandidateStatus.ALLOCATED,
+    CandidateStatus.HANDED_OVER,
+    CandidateStatus.MOVED_IN,
+)
+
+
+def _unit_note(candidate: Candidate) -> str:
+    """For a candidate proposed for a unit that is no longer vacant (let to someone else,
+    allocated to another candidate, or withdrawn): say so, instead of a projected mix."""
+    vacancy = candidate.vacancy
+    if vacancy is None or vacancy.status == VacancyStatus.OPEN:
+        return ""
+    if candidate.status in HOLDING_STATUSES:
+        return ""
+    return _("Woning %(unit)s is niet meer vrij (%(status)s).") % {
+        "unit": vacancy.unit.number,
+        "status": vacancy.get_status_display().lower(),
+    }
 
 
 def agenda_build(
@@ -371,7 +426,8 @@ def agenda_build(
             )
         )
 
-    # Point 3.
+    # Point 3: the moves since the previous IMO (a month when there was none).
+    since_previous = opening.previous_meeting_on or months_before(on, 1)
     moves = [
         MoveRow(
             day=m.day,
@@ -380,9 +436,11 @@ def agenda_build(
             unit_number=m.unit.number,
             reason=m.reason if viewer.sees_move_reasons else "",
         )
-        for m in moves_between(community=community, start=months_before(on, 1), end=on)
+        for m in moves_between(community=community, start=since_previous, end=on)
     ]
 
+    # Points 4–6 are about the candidates still open: one who moved in is a resident now
+    # (counted in the mix, listed under points 3 and 7), not a candidate counted twice.
     candidates = list(
         meeting.candidates.select_related(
             "vacancy__unit__section", "care_organisation", "existing_resident"
@@ -390,6 +448,8 @@ def agenda_build(
         .prefetch_related("participations")
         .order_by("last_name", "first_name")
     )
+    candidates = [c for c in candidates if not _placed_by(c, on)]
+    unit_notes = {c.pk: _unit_note(c) for c in candidates}
 
     # Point 4.
     since = months_before(on, PARTICIPATION_MONTHS)
@@ -407,6 +467,7 @@ def agenda_build(
                 willingness_label=c.get_willingness_display(),
                 participations_invited=len(recent),
                 participations_attended=sum(1 for p in recent if p.attended),
+                unit_note=unit_notes[c.pk],
             )
         )
 
@@ -414,9 +475,10 @@ def agenda_build(
     characteristics = []
     for c in candidates:
         projected = current_overall = current_section = None
+        farther_overall = farther_section = None
         flag = False
         section_name = ""
-        if c.vacancy is not None:
+        if c.vacancy is not None and not unit_notes[c.pk]:
             section_id = c.vacancy.unit.section_id
             section_name = c.vacancy.unit.section.name
             day = max(on, c.vacancy.available_from)
@@ -435,6 +497,8 @@ def agenda_build(
             current_overall = mix.overall
             current_section = _section_figures(mix, section_id)
             flag = pushes_out_of_band(current=mix, section_id=section_id, projected=projected)
+            farther_overall = _pp(farther_from_target_pp(current_overall, projected.overall))
+            farther_section = _pp(farther_from_target_pp(current_section, projected.section))
         characteristics.append(
             CharacteristicRow(
                 candidate_id=c.pk,
@@ -447,6 +511,9 @@ def agenda_build(
                 projected=projected,
                 pushes_out_of_band=flag,
                 care=_care(c) if viewer.sees_care(c) else None,
+                unit_note=unit_notes[c.pk],
+                farther_overall_pp=farther_overall,
+                farther_section_pp=farther_section,
             )
         )
 
@@ -482,14 +549,20 @@ def agenda_build(
             )
         )
 
-    # Point 7.
+    # Point 7: who waits for a handover to the welcome committee, and who was handed over
+    # since the previous IMO (also when they have moved in since).
     handovers = []
     for c in (
-        Candidate.objects.filter(
-            community=community,
-            status__in=[CandidateStatus.ALLOCATED, CandidateStatus.HANDED_OVER],
+        Candidate.objects.filter(community=community)
+        .filter(
+            Q(status__in=[CandidateStatus.ALLOCATED, CandidateStatus.HANDED_OVER])
+            | Q(
+                handover__handed_over_on__gte=since_previous,
+                handover__handed_over_on__lte=on,
+            )
         )
         .select_related("vacancy__unit", "handover__welcome_contact")
+        .distinct()
         .order_by("last_name", "first_name")
     ):
         decision = (
@@ -498,18 +571,18 @@ def agenda_build(
             .first()
         )
         handover = getattr(c, "handover", None)
+        moved_in = c.status == CandidateStatus.MOVED_IN
         handovers.append(
             HandoverRow(
                 candidate_id=c.pk,
                 name=str(c),
                 status=c.status,
-                status_label=c.get_status_display(),
+                status_label=status_label(c.status),
                 unit_number=c.vacancy.unit.number if c.vacancy else "",
                 decided_on=decision.decided_on if decision else None,
-                handed_over_on=handover.handed_over_on
-                if handover and c.status == CandidateStatus.HANDED_OVER
-                else None,
+                handed_over_on=handover.handed_over_on if handover else None,
                 welcome_contact=_name(handover.welcome_contact) if handover else "",
+                moved_in_on=c.vacancy.filled_on if moved_in and c.vacancy else None,
             )
         )
 
@@ -552,6 +625,17 @@ def agenda_build(
         handovers=handovers,
         care_visible=any(row.care is not None for row in characteristics),
     )
+
+
+def agenda_fingerprint(agenda: Agenda) -> str:
+    """A digest of everything the agenda shows (the meeting's own row aside: its PDF status
+    changes while the agenda is made). The digest stored with a PDF is compared with the one of
+    today's data to say that the PDF is out of date. Build `agenda` for the professional copy
+    (or a viewer who sees the same: `imo.access.IMO_CARE_ROLES`)."""
+    data = dataclasses.replace(agenda, meeting=None, community=None)
+    meeting = agenda.meeting
+    facts = (meeting.starts_at, meeting.place, meeting.chair_id, meeting.previous_minutes_approved)
+    return hashlib.sha256(repr((facts, data)).encode()).hexdigest()
 
 
 def _local_date(moment: datetime.datetime) -> datetime.date:

@@ -9,20 +9,20 @@ two people editing the same advice never silently overwrite each other.
 Tenancies and support periods are never written here: moving in goes through
 `communities.services`, so the mix updates without typing twice.
 
-E-mails are sent after the transaction commits (transaction.on_commit), so a rolled-back change
-never mails anybody. In tests wrap the call in `django_capture_on_commit_callbacks(execute=True)`.
+E-mails are recorded in the outbox with the change and sent by a task after the transaction
+commits, so a rolled-back change never mails anybody and a mail server that is down never turns
+a saved change into an error. In tests wrap the call in
+`django_capture_on_commit_callbacks(execute=True)`.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime
-import logging
 import re
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -72,6 +72,7 @@ from imo.models import (
     Participation,
     Vacancy,
 )
+from outbox.services import Message, mail_enqueue
 
 OPEN_VACANCY_STATUSES = (VacancyStatus.OPEN, VacancyStatus.ALLOCATED)
 CONDITION_DUE_AFTER_DAYS = 14
@@ -110,27 +111,19 @@ def _first_member(community: Community, role: str) -> User | None:
     return members[0] if members else None
 
 
-logger = logging.getLogger(__name__)
-
 # A line break in a subject is a header injection (Django refuses to send it); other control
 # characters have no place in a one-line title either.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def _mail_after_commit(*, subject: str, body: str, to: list[str]) -> None:
-    """Send after commit; a mail failure is logged and never turns the saved change into an
-    error page (the faults work may swap this for a retrying Celery task)."""
-    to = [address for address in to if address]
-    if not to:
-        return
-
-    def send():
-        try:
-            send_mail(subject, body, None, to, fail_silently=False)
-        except Exception:
-            logger.exception("mail to %d address(es) not sent", len(to))
-
-    transaction.on_commit(send)
+def _mail_after_commit(*, subject: str, body: str, to: list[str], purpose: str = "imo") -> None:
+    """Record one mail per address with the change; the outbox sends them after the commit,
+    retries, and lists what finally failed. A mail server that is down never undoes or breaks
+    the change."""
+    mail_enqueue(
+        messages=[Message(to=address, subject=subject, body=body) for address in to if address],
+        purpose=purpose,
+    )
 
 
 # Who acts: a user, or a named system actor for tasks and commands (audit.actors). Required:
@@ -146,10 +139,8 @@ def _person(actor: Actor) -> User | None:
 def _agendas_remake(candidate: Candidate) -> None:
     """Stored agenda copies holding `candidate`'s care details are outdated (consent withdrawn,
     care details changed): delete them and make those agendas again (issue 9)."""
-    from imo import tasks  # imo.tasks imports services_agenda, which this module also uses
-
     for meeting in services_agenda.agenda_copies_outdate(candidate=candidate):
-        tasks.agenda_request_regeneration(meeting=meeting)
+        services_agenda.agenda_request_regeneration(meeting=meeting)
 
 
 def _lock_candidate(candidate: Candidate) -> Candidate:
@@ -376,6 +367,7 @@ def participation_invite(
         % {"title": participation.title, "community": community.name},
         body=body,
         to=[candidate.email],
+        purpose="imo.uitnodiging",
     )
     return participation
 
@@ -605,6 +597,11 @@ def advice_record(
         raise ValidationError({"kind": _("Kies positief, negatief of aanhouden.")})
     if not meeting.candidates.filter(pk=candidate.pk).exists():
         raise ValidationError(_("Deze kandidaat staat niet op de agenda van dit IMO."))
+    if not meeting_started(meeting):
+        raise ValidationError(
+            _("Het IMO van %(date)s is nog niet begonnen: het advies volgt uit het overleg.")
+            % {"date": _date(timezone.localdate(meeting.starts_at))}
+        )
     status = Candidate.objects.values_list("status", flat=True).get(pk=candidate.pk)
     if status not in ADVICE_FROM:
         raise ValidationError(
@@ -629,6 +626,12 @@ def advice_record(
     candidate.refresh_from_db()
     audit.record_write(actor=by, obj=candidate, community=candidate.community, detail="advies")
     return advice
+
+
+def meeting_started(meeting: IntakeMeeting, *, now: datetime.datetime | None = None) -> bool:
+    """An advice comes out of the meeting: it can be recorded from the moment the meeting
+    starts (a chair may type it in during the meeting), never before."""
+    return (now or timezone.now()) >= meeting.starts_at
 
 
 def latest_advice(candidate: Candidate) -> Advice | None:
@@ -676,6 +679,16 @@ def decision_record(
         raise ValidationError(_("Het IMO heeft over deze kandidaat nog geen advies gegeven."))
     if candidate.status not in DECISION_FROM:
         raise ValidationError(_("Over deze kandidaat is al besloten."))
+    advised_on = timezone.localdate(advice.meeting.starts_at)
+    if decided_on < advised_on:
+        raise ValidationError(
+            {
+                "decided_on": _(
+                    "Het besluit kan niet eerder zijn dan het IMO dat adviseerde (%(date)s)."
+                )
+                % {"date": _date(advised_on)}
+            }
+        )
     followed = follows_advice(advice.kind, kind)
     if not reason.strip() and (kind == DecisionKind.NOT_ALLOCATED or followed is False):
         raise ValidationError({"reason": _("Geef de reden van het besluit.")})
@@ -746,6 +759,7 @@ def offer_declined(*, candidate: Candidate, on: datetime.date, by: Actor) -> All
         )
         % {"name": candidate, "date": _date(on), "unit": unit or "-"},
         to=[u.email for u in _members(community, Role.SOCIAAL_BEHEERDER)],
+        purpose="imo.aanbod_afgewezen",
     )
     return decision
 

@@ -2,33 +2,42 @@
 once, and asking for a regeneration from the meeting page.
 
 Generation runs in a Celery task (`imo.tasks.agenda_generate`, `imo.tasks.agenda_due`) or a
-management command, never in a web request. Nothing here queues a task: the tasks module and the
-views do (so this module never imports `imo.tasks`). Each meeting has exactly two stored files,
-one per audience, at a fixed private path: generating again replaces them (`save_private_file`
-writes atomically over the old file).
+management command, never in a web request. Work for a task is recorded in the outbox by the
+task's name, in the caller's transaction (so this module never imports `imo.tasks`). Each meeting
+has exactly two stored files, one per audience, at a fixed private path: generating again
+replaces them (`save_private_file` writes atomically over the old file).
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
+import os
+import re
+import time
 import uuid
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from gemengdwonen.storage import private_storage, save_private_file
+from imo.access import audience_viewer
 from imo.constants import AgendaStatus
 from imo.models import AgendaCopy, IntakeMeeting, MeetingSchedule
 from imo.pdf import AUDIENCES, Audience, agenda_render
+from imo.selectors import Agenda, agenda_build, agenda_fingerprint
+from outbox.selectors import job_waiting
+from outbox.services import Message, job_enqueue, mail_enqueue
 
 logger = logging.getLogger(__name__)
+
+# The status shown while the generation waits for the broker (instead of "In de wachtrij").
+WAITING_LABEL = gettext_lazy("Wacht op verwerking")
 
 DEFAULT_DAYS_BEFORE = 7  # MeetingSchedule.agenda_days_before's default, for a meeting without one
 
@@ -57,6 +66,30 @@ def agenda_copy(
     ).first()
 
 
+def _current_fingerprint(meeting: IntakeMeeting) -> str:
+    # The agenda holds labels (statuses, advice kinds): digest them in the PDF's language.
+    with override(settings.LANGUAGE_CODE):
+        return agenda_fingerprint(
+            agenda_build(meeting=meeting, viewer=audience_viewer(meeting.community, "professional"))
+        )
+
+
+def agenda_outdated(*, meeting: IntakeMeeting, agenda: Agenda | None = None) -> bool:
+    """Whether the data the stored agenda shows has changed since it was made. Pass `agenda`
+    when it was already built for the professional copy (saves building it again). An agenda
+    made before digests were kept counts as current: nothing to compare with."""
+    if meeting.agenda_generated_at is None:
+        return False
+    copy = agenda_copy(meeting=meeting, audience="professional")
+    if copy is None or not copy.data_fingerprint:
+        return False
+    if agenda is not None and get_language() == settings.LANGUAGE_CODE:
+        current = agenda_fingerprint(agenda)
+    else:
+        current = _current_fingerprint(meeting)
+    return copy.data_fingerprint != current
+
+
 def agenda_available(*, meeting: IntakeMeeting, audience: Audience) -> bool:
     """Whether a generated copy for `audience` is stored (an earlier one stays available while a
     regeneration runs or after it failed)."""
@@ -83,9 +116,13 @@ def agenda_copy_store(
     care_candidate_ids: set[int],
     move_reasons: bool,
     care_organisation_id: int | None = None,
+    rendered_since: float | None = None,
+    data_fingerprint: str = "",
 ) -> AgendaCopy:
     """Store a rendered copy with what it holds, replacing the earlier copy of the same kind
-    (whose file is deleted)."""
+    (whose file is deleted). `rendered_since` (a time.time()) is when this rendering started:
+    files of the same kind from before then that no record points to (a worker killed between
+    storing its file and its record) are removed too."""
     path = save_private_file(
         agenda_path(meeting=meeting, audience=audience, care_organisation_id=care_organisation_id),
         document,
@@ -103,17 +140,45 @@ def agenda_copy_store(
             path=path,
             move_reasons=move_reasons,
             generated_at=timezone.now(),
+            data_fingerprint=data_fingerprint,
         )
         copy.care_candidates.set(care_candidate_ids)
         AgendaCopy.objects.filter(pk__in=[c.pk for c in earlier]).delete()
         _delete_files([c.path for c in earlier])
+    if rendered_since is not None:
+        _delete_orphans(copy, rendered_since)
     return copy
+
+
+def _delete_orphans(copy: AgendaCopy, rendered_since: float) -> None:
+    """Files of `copy`'s kind that no AgendaCopy points to and that were written before this
+    rendering started. A rendering still under way writes its file later, so it is left alone."""
+    storage = private_storage()
+    directory = os.path.dirname(copy.path)
+    variant = f"-org{copy.care_organisation_id}" if copy.care_organisation_id else ""
+    same_kind = re.compile(
+        rf"^{copy.meeting_id}-{re.escape(copy.audience)}{variant}-[0-9a-f]{{12}}\.pdf$"
+    )
+    try:
+        _, names = storage.listdir(directory)
+    except FileNotFoundError:
+        return
+    candidates = [f"{directory}/{name}" for name in names if same_kind.match(name)]
+    referenced = set(AgendaCopy.objects.filter(path__in=candidates).values_list("path", flat=True))
+    _delete_files(
+        [
+            path
+            for path in candidates
+            if path not in referenced and os.path.getmtime(storage.path(path)) < rendered_since
+        ]
+    )
 
 
 def _render(
     meeting: IntakeMeeting, audience: Audience, care_organisation_id: int | None = None
 ) -> dict:
     """Render one copy; the keyword arguments of `agenda_copy_store`, with what it holds."""
+    rendered_since = time.time()
     with override(settings.LANGUAGE_CODE):
         document, context = agenda_render(
             meeting=meeting, audience=audience, care_organisation_id=care_organisation_id
@@ -126,7 +191,16 @@ def _render(
         "care_candidate_ids": {row.candidate_id for row in agenda.characteristics if row.care},
         "move_reasons": any(move.reason for move in agenda.moves),
         "care_organisation_id": care_organisation_id,
+        "rendered_since": rendered_since,
     }
+
+
+def agenda_waiting(*, meeting: IntakeMeeting) -> bool:
+    """Whether the agenda was asked for but its generation has not reached the broker yet
+    (broker down): the page says it waits, the outbox's sweeper hands it over again."""
+    return meeting.agenda_status == AgendaStatus.QUEUED and job_waiting(
+        key=agenda_job_key(meeting=meeting)
+    )
 
 
 def _set_status(meeting: IntakeMeeting, status: str, **fields) -> None:
@@ -150,8 +224,10 @@ def agenda_generate(*, meeting: IntakeMeeting) -> list[str]:
     meeting = IntakeMeeting.objects.select_related("community").get(pk=meeting.pk)
     _set_status(meeting, AgendaStatus.RUNNING)
     try:
+        # Taken before rendering: a change made while rendering marks the copy out of date.
+        fingerprint = _current_fingerprint(meeting)
         rendered = [_render(meeting, audience) for audience in AUDIENCES]
-        copies = [agenda_copy_store(**copy) for copy in rendered]
+        copies = [agenda_copy_store(**copy, data_fingerprint=fingerprint) for copy in rendered]
     except Exception:
         logger.exception("IMO agenda of meeting %s could not be generated", meeting.pk)
         _set_status(meeting, AgendaStatus.FAILED)
@@ -188,7 +264,7 @@ def agenda_copies_delete(copies) -> int:
 def agenda_copies_outdate(*, candidate) -> list[IntakeMeeting]:
     """`candidate`'s consent was withdrawn or their care details changed: delete every stored
     copy that holds their care details. Returns the meetings concerned, whose agenda the caller
-    has made again (`imo.tasks.agenda_request_regeneration`)."""
+    has made again (`agenda_request_regeneration`)."""
     copies = list(AgendaCopy.objects.filter(care_candidates=candidate))
     if not copies:
         return []
@@ -212,7 +288,7 @@ def agenda_mail(*, meeting: IntakeMeeting) -> int:
     the link asks for a login, and each reader gets the copy their role allows). Only once per
     meeting: `agenda_mailed_at` is set with a compare-and-set UPDATE, so a second run (or a
     concurrent one) sends nothing. Only after the agenda was generated. Returns the number of
-    e-mails queued; they are sent after the transaction commits."""
+    e-mails recorded; they are sent after the transaction commits."""
     claimed = IntakeMeeting.objects.filter(
         pk=meeting.pk,
         agenda_mailed_at__isnull=True,
@@ -254,21 +330,45 @@ def agenda_mail(*, meeting: IntakeMeeting) -> int:
             }
             messages.append((user.email, body))
 
-    def send():
-        for address, body in messages:
-            try:
-                send_mail(subject, body, None, [address], fail_silently=False)
-            except Exception:  # one bad address must not stop the others
-                logger.exception("IMO agenda mail of meeting %s not sent", meeting.pk)
-
-    transaction.on_commit(send)
+    # One mail per attendee, each sent by its own task with retries: a bad address or a mail
+    # server hiccup does not stop the others, and what keeps failing is listed for the
+    # functioneel beheerder (outbox).
+    mail_enqueue(
+        messages=[Message(to=address, subject=subject, body=body) for address, body in messages],
+        purpose="imo.agenda",
+    )
     return len(messages)
 
 
-def agenda_mark_queued(*, meeting: IntakeMeeting) -> None:
-    """Mark the agenda QUEUED (the "regenerate" button). Queuing the task is the caller's:
-    `imo.tasks.agenda_request_regeneration` does both; this module only renders and stores."""
+def agenda_job_key(*, meeting: IntakeMeeting) -> str:
+    """What the outbox calls the work on this meeting's agenda (to show it is waiting)."""
+    return f"imo.agenda:{meeting.pk}"
+
+
+def agenda_request_regeneration(*, meeting: IntakeMeeting) -> None:
+    """Mark the agenda QUEUED and record its generation in the same transaction; the outbox
+    hands it to Celery after the commit, or later when the broker is down (the "regenerate"
+    button on the meeting page). The task itself is safe to run twice."""
     _set_status(meeting, AgendaStatus.QUEUED)
+    job_enqueue(
+        task="imo.tasks.agenda_generate",
+        kwargs={"meeting_id": meeting.pk},
+        key=agenda_job_key(meeting=meeting),
+    )
+
+
+def agenda_request_copy(*, meeting: IntakeMeeting, care_organisation_id: int | None) -> None:
+    """A viewer found no stored copy they may have (issue 9): record the rendering of theirs
+    with the request (the full copy again for the coach and the sociaal beheerder); the outbox
+    hands it to Celery after the commit."""
+    if care_organisation_id is None:
+        agenda_request_regeneration(meeting=meeting)
+        return
+    job_enqueue(
+        task="imo.tasks.agenda_generate_copy",
+        kwargs={"meeting_id": meeting.pk, "care_organisation_id": care_organisation_id},
+        key=f"{agenda_job_key(meeting=meeting)}:care:{care_organisation_id}",
+    )
 
 
 def meetings_due(*, now: datetime.datetime | None = None) -> list[IntakeMeeting]:

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from imo import services_agenda
 from imo.models import IntakeMeeting
+from outbox.services import JobSpec, jobs_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -59,25 +60,18 @@ def agendas_due() -> int:
     """Daily (CELERY_BEAT_SCHEDULE "imo-agendas-due"): queue one `agenda_due` task per meeting
     that is due (see `services_agenda.meetings_due`), so each renders under its own time limit
     and one failing meeting does not stop the others. Returns the number queued."""
-    meeting_ids = [meeting.pk for meeting in services_agenda.meetings_due()]
-    for meeting_id in meeting_ids:
-        agenda_due.delay(meeting_id)
-    return len(meeting_ids)
-
-
-def agenda_request_copy(*, meeting: IntakeMeeting, care_organisation_id: int | None) -> None:
-    """A viewer found no stored copy they may have (issue 9): render theirs after commit (the
-    full copy again for the coach and the sociaal beheerder)."""
-    if care_organisation_id is None:
-        agenda_request_regeneration(meeting=meeting)
-        return
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: agenda_generate_copy.delay(meeting_id, care_organisation_id))
-
-
-def agenda_request_regeneration(*, meeting: IntakeMeeting) -> None:
-    """The "regenerate" button: mark the agenda QUEUED and queue its generation once the
-    transaction commits. The task itself is safe to run twice."""
-    services_agenda.agenda_mark_queued(meeting=meeting)
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: agenda_generate.delay(meeting_id))
+    meetings = services_agenda.meetings_due()
+    # Through the outbox: a broker hiccup half-way leaves the rest waiting for the sweeper
+    # instead of lost until tomorrow's run.
+    with transaction.atomic():
+        jobs_enqueue(
+            specs=[
+                JobSpec(
+                    task="imo.tasks.agenda_due",
+                    kwargs={"meeting_id": meeting.pk},
+                    key=services_agenda.agenda_job_key(meeting=meeting),
+                )
+                for meeting in meetings
+            ]
+        )
+    return len(meetings)

@@ -49,3 +49,8 @@ class SubjectExport(models.Model):
 
     def __str__(self):
         return f"{self.get_subject_type_display()} #{self.subject_id} ({self.get_status_display()})"
+
+    @property
+    def job_key(self) -> str:
+        """What the outbox calls the rendering of this export (to show that it waits)."""
+        return f"privacy.export:{self.pk}"

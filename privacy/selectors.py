@@ -41,6 +41,7 @@ from imo.models import (
     IntakeMeeting,
     Participation,
 )
+from outbox.selectors import keys_waiting
 from privacy.constants import ANONYMISED_NAME, EXPORT_KEEP_DAYS, ExportStatus, SubjectType
 from privacy.models import SubjectExport
 
@@ -262,11 +263,17 @@ def person_search(*, query: str, fetched_by) -> PersonSearch:
     return PersonSearch(query=query, residents=list(residents), candidates=list(candidates))
 
 
-def exports_of(*, subject: Resident | Candidate, fetched_by) -> QuerySet[SubjectExport]:
+def exports_of(*, subject: Resident | Candidate, fetched_by) -> list[SubjectExport]:
+    """The exports of `subject`, newest first, each with `waiting`: its rendering was recorded
+    but has not reached the broker yet (the outbox hands it over again)."""
     _require_privacy_officer(fetched_by)
-    return SubjectExport.objects.filter(
-        subject_type=subject_type_of(subject), subject_id=subject.pk
+    exports = list(
+        SubjectExport.objects.filter(subject_type=subject_type_of(subject), subject_id=subject.pk)
     )
+    waiting = keys_waiting(keys=[export.job_key for export in exports])
+    for export in exports:
+        export.waiting = export.job_key in waiting
+    return exports
 
 
 def export_for_download(*, pk: int, fetched_by) -> SubjectExport:

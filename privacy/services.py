@@ -48,6 +48,7 @@ from imo.models import (
     Handover,
 )
 from imo.services_agenda import agenda_copies_delete
+from outbox.services import job_enqueue
 from privacy import selectors
 from privacy.constants import (
     ANONYMISED_NAME,
@@ -345,16 +346,24 @@ def subject_erase(*, subject: Resident | Candidate, reason: str, user, request=N
         )
 
 
+@transaction.atomic
 def subject_export_request(*, subject: Resident | Candidate, user, reason: str) -> SubjectExport:
-    """Queue a readable PDF of everything held about `subject`, for the request's `reason`
-    (SubjectRequestReason). The caller audits the request and queues
-    `privacy.tasks.subject_export_pdf` after the commit."""
-    return SubjectExport.objects.create(
+    """Record a request for a readable PDF of everything held about `subject`, and its
+    rendering (`privacy.tasks.subject_export_pdf`) in the outbox, in one transaction: the outbox
+    hands it to Celery after the commit, or later when the broker is down. The caller audits
+    the request. `reason` is a SubjectRequestReason."""
+    export = SubjectExport.objects.create(
         subject_type=selectors.subject_type_of(subject),
         subject_id=subject.pk,
         requested_by=user,
         reason=SubjectRequestReason(reason),
     )
+    job_enqueue(
+        task="privacy.tasks.subject_export_pdf",
+        kwargs={"export_id": export.pk},
+        key=export.job_key,
+    )
+    return export
 
 
 def subject_export_render(*, export_id: int) -> SubjectExport | None:

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,7 +24,7 @@ from audit import services as audit
 from audit.constants import Action
 from communities.models import Resident
 from gemengdwonen.storage import private_storage
-from privacy import selectors, services, tasks
+from privacy import selectors, services
 from privacy.constants import (
     ANONYMISED_NAME,
     AUDIT_OBJECT_TYPE,
@@ -126,10 +125,8 @@ def export_pdf(request, kind, pk):
     if not form.is_valid():
         return _person_page(request, subject, kind, form, status=400)
     reason = form.cleaned_data["reason"]
-    export = services.subject_export_request(subject=subject, user=request.user, reason=reason)
+    services.subject_export_request(subject=subject, user=request.user, reason=reason)
     _audit(request, subject, action=Action.EXPORT, detail=export_detail(DETAIL_EXPORT_PDF, reason))
-    # After the commit: the worker must find the row. Eager in development (no broker).
-    transaction.on_commit(lambda: tasks.subject_export_pdf.delay(export.pk))
     messages.success(
         request,
         _("Het overzicht als PDF wordt gemaakt. Vernieuw deze pagina om de downloadlink te zien."),

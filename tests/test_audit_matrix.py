@@ -355,6 +355,7 @@ ELSEWHERE = {
 NO_PERSON_RECORD = {
     "home",
     "healthz",
+    "readyz",
     "community_list",
     "community_detail",
     "unit_list",

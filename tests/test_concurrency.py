@@ -106,8 +106,10 @@ def test_two_simultaneous_decisions_on_one_candidate_record_one(world):
     community = world.community
     for round_number in range(ROUNDS):
         candidate = CandidateFactory(community=community, status=CandidateStatus.ADVISED)
+        # Advised before the decision date (a decision cannot predate its advice).
+        advised_at = datetime.datetime(2025, 3, 4, 14, round_number, tzinfo=datetime.UTC)
         AdviceFactory(
-            meeting=IntakeMeetingFactory(community=community),
+            meeting=IntakeMeetingFactory(community=community, starts_at=advised_at),
             candidate=candidate,
             kind=AdviceKind.POSITIVE,
         )

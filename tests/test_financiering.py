@@ -680,18 +680,25 @@ def test_monthly_mail_skips_with_a_reason_until_the_kerngroep_exists(world, fund
     assert mail.outbox == []
 
 
-def test_monthly_mail_goes_once_per_month(world, funded, monkeypatch):
+def test_monthly_mail_goes_once_per_month(
+    world, funded, monkeypatch, django_capture_on_commit_callbacks
+):
     from financiering import governance_link
 
     recipients = governance_link.Recipients(emails=("gemeente@example.org",), reason="")
     monkeypatch.setattr(governance_link, "kerngroep_recipients", lambda community: recipients)
-    first = horizon_mail_send(community=world.community, today=TODAY)
-    second = horizon_mail_send(community=world.community, today=TODAY + datetime.timedelta(days=3))
+    # The mails go through the outbox: sent once the claim's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        first = horizon_mail_send(community=world.community, today=TODAY)
+        second = horizon_mail_send(
+            community=world.community, today=TODAY + datetime.timedelta(days=3)
+        )
     assert first.status == second.status == MailingStatus.SENT and first.pk == second.pk
     assert len(mail.outbox) == 1
     assert "Financiering De Kade" in mail.outbox[0].subject
     assert "/locaties/de-kade/financiering/" in mail.outbox[0].body
-    horizon_mail_send(community=world.community, today=D(2026, 4, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        horizon_mail_send(community=world.community, today=D(2026, 4, 1))
     assert len(mail.outbox) == 2 and HorizonMailing.objects.count() == 2
 
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from communities.constants import Role
-from imo import services, services_agenda, tasks
+from imo import services, services_agenda
 from imo.constants import AGENDA_POINTS, AgendaStatus, Severity
 from imo.models import AgendaCopy
 from imo.pdf import agenda_context, agenda_pdf
@@ -355,7 +355,7 @@ def test_status_polls_while_queued_and_stops_when_done(
     meeting = scene.meeting
     beheerder = client_for(scene.users["beheerder"])
     with django_capture_on_commit_callbacks(execute=False):
-        tasks.agenda_request_regeneration(meeting=meeting)
+        services_agenda.agenda_request_regeneration(meeting=meeting)
     fragment = beheerder.get(status_url(meeting), headers={"HX-Request": "true"})
     html = fragment.content.decode()
     assert fragment.status_code == 200

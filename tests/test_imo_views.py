@@ -66,8 +66,9 @@ def scene(world):
 
 def make_scene(world):
     """De Kade made balanced: 2 supported of 6 (33%, on course). A new unit B9 comes free today.
-    On a meeting next week: Sven (supported, proposed by Zorggroep Horizon, consent given, for B9:
-    he would push the mix out of its band) and Karin (unsupported)."""
+    On a meeting that has just started (advice can be recorded): Sven (supported, proposed by
+    Zorggroep Horizon, consent given, for B9: he would push the mix out of its band) and Karin
+    (unsupported)."""
     community = world.community
     section_b = world.units[3].section
     for index, (first, last) in enumerate([("Dirk", "Dekker"), ("Eva", "Evers"), ("Fe", "Fok")]):
@@ -80,7 +81,7 @@ def make_scene(world):
     vacancy = services.vacancy_announce(unit=b9, available_from=today(), by=TEST_ACTOR)
     meeting = IntakeMeetingFactory(
         community=community,
-        starts_at=timezone.now() + datetime.timedelta(days=7),
+        starts_at=timezone.now() - datetime.timedelta(minutes=5),
         chair=world.users["beheerder"],
     )
     for who, group in [
@@ -805,7 +806,14 @@ def render_tag(source, **context):
     return Template("{% load community_tags %}" + source).render(Context(context))
 
 
+def _meeting_next_week(scene):
+    IntakeMeeting.objects.filter(pk=scene.meeting.pk).update(
+        starts_at=timezone.now() + datetime.timedelta(days=7)
+    )
+
+
 def test_imo_panel_for_members_and_for_aggregate_roles(scene):
+    _meeting_next_week(scene)
     community = scene.community
     html = render_tag(
         '{% app_panels "community" user community %}',
@@ -829,6 +837,7 @@ def test_imo_panel_for_members_and_for_aggregate_roles(scene):
 
 
 def test_imo_home_lists_overdue_follow_ups_and_the_next_meeting(scene):
+    _meeting_next_week(scene)
     FollowUpActionFactory(
         candidate=scene.sven,
         owner=scene.users["coach"],
@@ -858,3 +867,60 @@ def test_editing_without_consent_keeps_care_hidden_and_clears_it_when_unsupporte
     scene.sven.refresh_from_db()
     assert not scene.sven.supported
     assert scene.sven.care_organisation is None and scene.sven.fallback_place == ""
+
+
+# --- autosave (htmx) ----------------------------------------------------------------------------
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_autosaved_note_answers_with_the_time_and_the_new_version(client, scene):
+    client.force_login(scene.users["beheerder"])
+    url = reverse("imo_meeting_note", kwargs={**meeting_kwargs(scene), "point": 1})
+    first = client.post(url, {"note-1-text": "Eerste", "note-1-expected_version": ""}, **HTMX)
+    body = body_of(first)
+    assert "opgeslagen om" in body and 'hx-swap-oob="true"' in body
+    assert 'name="note-1-expected_version" value="1"' in body
+    second = client.post(url, {"note-1-text": "Tweede", "note-1-expected_version": "1"}, **HTMX)
+    assert 'value="2"' in body_of(second)
+    assert AgendaNote.objects.get(meeting=scene.meeting, point=1).text == "Tweede"
+
+
+def test_autosaved_note_conflict_comes_back_in_place_with_both_texts(client, scene):
+    services.note_save(
+        meeting=scene.meeting, point=2, text="Van de coach", expected_version=None, by=TEST_ACTOR
+    )
+    client.force_login(scene.users["beheerder"])
+    url = reverse("imo_meeting_note", kwargs={**meeting_kwargs(scene), "point": 2})
+    response = client.post(
+        url, {"note-2-text": "Mijn tekst", "note-2-expected_version": ""}, **HTMX
+    )
+    body = body_of(response)
+    assert response["HX-Reswap"] == "outerHTML"
+    assert "Van de coach" in body and "Mijn tekst" in body
+    assert AgendaNote.objects.get(meeting=scene.meeting, point=2).text == "Van de coach"
+
+
+def test_autosaved_advice_without_its_kind_is_not_saved_and_says_why(client, scene):
+    client.force_login(scene.users["beheerder"])
+    url = reverse(
+        "imo_meeting_advice", kwargs={**meeting_kwargs(scene), "candidate_pk": scene.sven.pk}
+    )
+    prefix = f"advice-{scene.sven.pk}"
+    response = client.post(url, {f"{prefix}-rationale": "Nog even denken"}, **HTMX)
+    body = body_of(response)
+    assert response["X-Not-Saved"] == "1" and "Niet opgeslagen: Advies" in body
+    assert not Advice.objects.filter(candidate=scene.sven).exists()
+    response = client.post(
+        url, {f"{prefix}-kind": "positief", f"{prefix}-rationale": "Goed"}, **HTMX
+    )
+    assert "opgeslagen om" in body_of(response)
+    assert Advice.objects.get(candidate=scene.sven).rationale == "Goed"
+
+
+def test_autosave_is_refused_to_who_may_not_run_the_imo(client, scene):
+    client.force_login(scene.users["coach"])
+    url = reverse("imo_meeting_note", kwargs={**meeting_kwargs(scene), "point": 1})
+    response = client.post(url, {"note-1-text": "x", "note-1-expected_version": ""}, **HTMX)
+    assert response.status_code in (403, 404)
+    assert not AgendaNote.objects.filter(meeting=scene.meeting).exists()

@@ -39,7 +39,7 @@ PASSWORD = "test-wachtwoord-123"
 IP_A = "203.0.113.10"
 IP_B = "203.0.113.20"
 LOCKED = "Te veel mislukte pogingen"
-DEMO_NOTICE = "Demo-modus: inloggen zonder tweede stap staat aan"
+DEMO_NOTICE = "Demo-modus: geen tweede inlogstap"
 
 
 @pytest.fixture
@@ -179,7 +179,8 @@ def test_care_role_with_an_app_but_an_unverified_session_goes_back_to_the_login(
 
 def test_pages_needed_before_the_second_step_stay_open(client, world, two_factor_required):
     client.force_login(world.users["coach"])
-    assert client.get(reverse("healthz")).status_code in (200, 503)
+    assert client.get(reverse("healthz")).status_code == 200
+    assert client.get(reverse("readyz")).status_code in (200, 503)
     assert client.get(reverse("two_factor:setup")).status_code == 200
     assert client.get(reverse("password_reset")).status_code == 200
     assert client.get(reverse("login")).status_code == 200

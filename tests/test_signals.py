@@ -668,3 +668,13 @@ def test_acute_page_is_one_tap_from_the_list(client, world):
     client.force_login(world.users["coach"])
     body = client.get(reverse("signal_list", args=["de-kade"])).content.decode()
     assert reverse("signal_acute", args=["de-kade"]) in body
+
+
+def test_acute_and_contact_card_are_one_page(client, world):
+    client.force_login(world.users["coach"])
+    acute = client.get(reverse("signal_acute", args=["de-kade"])).content.decode()
+    card = client.get(reverse("safety_contact_card", args=["de-kade"])).content.decode()
+    for body in (acute, card):
+        assert "Acuut: wie bel ik?" in body
+        assert body.index('href="tel:112"') < body.index("0900-8844")
+    assert reverse("signal_create", args=["de-kade"]) in acute  # the coach may record a signal

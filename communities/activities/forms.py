@@ -73,7 +73,7 @@ class ActivityForm(forms.Form):
     organised_by = forms.ChoiceField(
         label=_("Georganiseerd door"),
         choices=OrganisedBy.choices,
-        initial=OrganisedBy.PROFESSIONALS,
+        # No default: a pre-selected answer would skew the share organised by residents.
         widget=forms.RadioSelect,
     )
     participants = ResidentCheckboxes(

@@ -75,6 +75,12 @@ def safety_assistance(request, slug):
 def safety_contact_card(request, slug):
     """Who do I call? For everyone in the community, residents' delegation included."""
     community = access.community_for(request.user, slug, C.VIEW_COMMUNITY)
+    return contact_card_page(request, community)
+
+
+def contact_card_page(request, community):
+    """The one "Acuut: wie bel ik?" page (also at signals' acute URL): 112 and the police first,
+    then the location's contact card, then recording a signal for who may."""
     return render(
         request,
         "communities/safety/contact_card.html",
@@ -82,6 +88,7 @@ def safety_contact_card(request, slug):
             "community": community,
             "entries": safety.contact_card(community=community),
             "can_manage": access.has_capability(request.user, community, C.MANAGE_SAFETY),
+            "can_signal": access.has_capability(request.user, community, C.MANAGE_SIGNALS),
         },
     )
 

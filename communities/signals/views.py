@@ -19,6 +19,7 @@ from audit import services as audit
 from audit.constants import Action
 from communities import access
 from communities.access import Capability as C
+from communities.safety.views import contact_card_page
 from communities.signals import services as signals_rules
 from communities.signals.forms import (
     LadderStepForm,
@@ -232,15 +233,8 @@ def signal_acute(request, slug):
     """Acuut: wie bel ik nu? 112 first, then the community's contact card. No personal data:
     every member of the community may open it."""
     community = access.community_for(request.user, slug, C.VIEW_COMMUNITY)
-    return render(
-        request,
-        "communities/signals/acute.html",
-        {
-            "community": community,
-            "entries": community.contact_card.order_by("-outside_office_hours", "order", "pk"),
-            "can_manage": access.has_capability(request.user, community, C.MANAGE_SIGNALS),
-        },
-    )
+    # One page with the safety area's contact card (it used to be two nearly equal pages).
+    return contact_card_page(request, community)
 
 
 # --- The ladder ----------------------------------------------------------------------------------

@@ -37,11 +37,14 @@ INSTALLED_APPS = [
     # Two-factor login: django-otp's TOTP and static (backup code) devices, the two_factor
     # wizard on top (two_factor must come before its plugins: its system check says so).
     "django_otp",
-    "django_otp.plugins.otp_static",
-    "django_otp.plugins.otp_totp",
-    "two_factor",
-    "axes",
+    # Their admin sections in Dutch (gemengdwonen/apps.py).
+    "gemengdwonen.apps.StaticCodesConfig",
+    "gemengdwonen.apps.AuthenticatorConfig",
+    "two_factor",  # by its own name: its system check looks for it (it has no admin section)
+    "gemengdwonen.apps.AxesConfig",
     "csp",
+    # The project package itself: its management commands (backup, restore, restore_check).
+    "gemengdwonen",
     "communities",
     "imo",
     "governance",
@@ -52,6 +55,7 @@ INSTALLED_APPS = [
     "reports",
     "audit",
     "privacy",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +103,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Connections are kept between requests, and checked before a request reuses one: after a
+# PostgreSQL restart a web or worker process reconnects instead of failing every request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "communities.User"
@@ -145,6 +153,8 @@ IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=2 * 1024 * 
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# A mail server that does not answer must not hold a worker for minutes.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Gemengd Wonen <noreply@localhost>")
 
 # Rate limits (gemengdwonen.ratelimit) count in this cache: Redis in production (CACHE_URL,
@@ -231,10 +241,47 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
+# Every task is idempotent (safe to run twice), so a task is acknowledged only when it is done,
+# and a worker killed in the middle (OOM, deploy, SIGKILL) puts it back on the queue instead of
+# losing it: another worker runs it again.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis gives an unacknowledged task to another worker after the visibility timeout. It must be
+# longer than the longest task (the time limit, 10 minutes) and the longest retry delay of a
+# mail (OUTBOX_MAIL_RETRY_DELAY_MAX), or a task still running would be started a second time.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
+    "socket_connect_timeout": 3,
+}
+# Handing a task over in a web request: a broker that is down costs about a second, then the
+# outbox keeps the job and the sweeper hands it over later (outbox.services).
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+# Workers reconnect to a broker that went away, without limit.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Two queues: short tasks (mail, the sweeper, beat fan-outs) on "default"; PDF rendering, slow
+# and memory-hungry (WeasyPrint), on "pdf", served by workers that are recycled after a few
+# tasks (--max-tasks-per-child, see docker-compose.yml and the Makefile) so a leak cannot grow.
+# A new task that renders a PDF gets its line here.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+PDF_QUEUE = "pdf"
+CELERY_TASK_ROUTES = {
+    "imo.tasks.agenda_generate": {"queue": PDF_QUEUE},
+    "imo.tasks.agenda_due": {"queue": PDF_QUEUE},
+    "privacy.tasks.subject_export_pdf": {"queue": PDF_QUEUE},
+    "governance.tasks.document_generate": {"queue": PDF_QUEUE},
+    "imo.tasks.agenda_generate_copy": {"queue": PDF_QUEUE},
+    "reports.tasks.report_generate": {"queue": PDF_QUEUE},
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "audit-purge-expired": {
@@ -251,12 +298,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "governance.tasks.action_reminders_weekly",
         "schedule": crontab(hour=7, minute=0, day_of_week=1),
     },
-    # Anonymise moved-out residents, unplaced candidates, closed signals and old contact notes.
     # The monthly funding horizon e-mail to each community's kerngroep (idempotent per month).
     "financiering-horizon-mail": {
         "task": "financiering.tasks.horizon_mail_all",
         "schedule": crontab(minute=0, hour=7, day_of_month=1),
     },
+    # Anonymise moved-out residents, unplaced candidates, closed signals and old contact notes.
     "privacy-retention": {
         "task": "privacy.tasks.retention_run",
         "schedule": crontab(hour=3, minute=30),
@@ -272,7 +319,28 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.tasks.annual_reports_january",
         "schedule": crontab(month_of_year=1, day_of_month=2, hour=4, minute=0),
     },
+    # Hand over again the work whose hand-off to the broker failed (outbox.services).
+    "outbox-sweep": {
+        "task": "outbox.tasks.outbox_sweep",
+        "schedule": crontab(minute="*/2"),
+    },
 }
+
+# --- Outbox: work recorded with a change, handed to Celery after the commit -------------------
+# A job still waiting for the broker this long is handed over again by the sweeper.
+OUTBOX_RETRY_AFTER = timedelta(minutes=env.int("OUTBOX_RETRY_AFTER_MINUTES", default=3))
+# Mail: attempts before a mail is listed as failed, and the delay before the second attempt
+# (doubled each time, at most the maximum): 1, 2, 4, 8 minutes, failed after about 15 minutes.
+OUTBOX_MAIL_MAX_ATTEMPTS = env.int("OUTBOX_MAIL_MAX_ATTEMPTS", default=5)
+OUTBOX_MAIL_RETRY_DELAY = 60
+OUTBOX_MAIL_RETRY_DELAY_MAX = 15 * 60
+# A mail still waiting this long after its last attempt lost its retry (broker down at that
+# moment): the sweeper gives it a new job.
+OUTBOX_MAIL_STALE_AFTER = timedelta(minutes=30)
+# Handed-over jobs and sent mails are removed after this many days, failed mails (which still
+# hold their text) after the second number.
+OUTBOX_KEEP_DAYS = 30
+OUTBOX_FAILED_MAIL_KEEP_DAYS = 90
 
 # The audit trail (NEN 7513) is kept long: NEN 7513 asks that the logging be kept as long as the
 # records it is about may be questioned, and a data subject's inzageverzoek or a complaint can

@@ -188,7 +188,8 @@ def participation_invite(request, slug, pk):
             if candidate.email:
                 messages.success(
                     request,
-                    _("De uitnodiging is verstuurd naar %(email)s.") % {"email": candidate.email},
+                    _("De uitnodiging wordt verstuurd naar %(email)s.")
+                    % {"email": candidate.email},
                 )
             else:
                 messages.warning(

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods
 from communities import access
 from communities.access import Capability as C
 from gemengdwonen.forms import add_service_error, run_service
-from imo import selectors, services
-from imo.access import imo_viewer
+from imo import selectors, services, services_agenda
+from imo.access import IMO_CARE_ROLES, imo_viewer
 from imo.constants import (
     ADVICE_FROM,
     AGENDA_FROM,
@@ -35,6 +35,7 @@ from imo.forms import (
 )
 from imo.models import Advice, AgendaNote, MeetingSchedule
 from imo.services import StaleEdit
+from imo.services_agenda import agenda_outdated
 from imo.views._common import _form_page, _meeting, _post_only
 
 # --- schedule ---------------------------------------------------------------------------------
@@ -133,11 +134,16 @@ def _meeting_page(request, community, meeting, *, bound=None, conflicts=None, st
         )
         notes.append({"point": point, "form": form, "conflict": conflicts.get(key)})
 
+    agenda_waiting = services_agenda.agenda_waiting(meeting=meeting)
     statuses = dict(meeting.candidates.values_list("pk", "status"))
+    started = services.meeting_started(meeting)
     advices = []
     for row in agenda.advices:
         key = ("advice", row.candidate_id)
-        editable = can_run and statuses.get(row.candidate_id) in ADVICE_FROM
+        # Before the meeting starts only a refused POST shows its form again (with the reason).
+        editable = (
+            can_run and (started or key in bound) and statuses.get(row.candidate_id) in ADVICE_FROM
+        )
         form = None
         if editable:
             form = bound.get(key) or AdviceForm(
@@ -167,10 +173,19 @@ def _meeting_page(request, community, meeting, *, bound=None, conflicts=None, st
         "advices": advices,
         "moves_in": sum(1 for m in agenda.moves if m.direction == "in"),
         "moves_out": sum(1 for m in agenda.moves if m.direction != "in"),
-        "agenda_status_label": AgendaStatus(meeting.agenda_status).label,
+        "agenda_status_label": services_agenda.WAITING_LABEL
+        if agenda_waiting
+        else AgendaStatus(meeting.agenda_status).label,
+        "agenda_waiting": agenda_waiting,
         "agenda_done": meeting.agenda_status == AgendaStatus.DONE,
         "agenda_busy": meeting.agenda_status in (AgendaStatus.QUEUED, AgendaStatus.RUNNING),
         "pdf": _pdf_urls(community, meeting),
+        "started": started,
+        # Only who can remake it is told (and pays for the comparison).
+        "agenda_outdated": can_run
+        and agenda_outdated(
+            meeting=meeting, agenda=agenda if viewer.role in IMO_CARE_ROLES else None
+        ),
     }
     if can_run:
         addable = community.candidates.filter(status__in=AGENDA_FROM).exclude(
@@ -245,6 +260,71 @@ def meeting_minutes_approve(request, slug, pk):
     return redirect(_meeting_url(community, meeting, "punt-0"))
 
 
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _saved_fragment(request, *, form, status_id: str, version: int):
+    """htmx answer after an autosave: the time saved and the new version (out of band), so the
+    form keeps what the user is typing and the next save is against the version just made."""
+    return render(
+        request,
+        "imo/_saved.html",
+        {
+            "status_id": status_id,
+            "saved_at": timezone.localtime(),
+            "version": version,
+            "version_field": form["expected_version"],
+        },
+    )
+
+
+def _not_saved_fragment(request, *, form, status_id: str):
+    """htmx answer when autosaved input is not valid yet (an advice without its kind): the form
+    stays as the user has it, the status says what is missing; the text is not lost."""
+    messages_ = [
+        f"{form.fields[name].label}: {errors[0]}" if name in form.fields else errors[0]
+        for name, errors in form.errors.items()
+    ]
+    response = render(
+        request, "imo/_saved.html", {"status_id": status_id, "error": "; ".join(messages_)}
+    )
+    response["X-Not-Saved"] = "1"  # meeting.js keeps the form marked as unsaved
+    return response
+
+
+def _form_fragment(request, template: str, context: dict):
+    """htmx answer when an autosave was refused (invalid input, or someone else saved first):
+    the form comes back in place with the user's input and the reason (status 200: htmx swaps
+    only successful responses)."""
+    response = render(request, template, context)
+    response["HX-Reswap"] = "outerHTML"
+    return response
+
+
+def _note_fragment(request, community, meeting, point, form, conflict=None):
+    n = {"point": _agenda_point(meeting, point), "form": form, "conflict": conflict}
+    context = {"community": community, "meeting": meeting, "can_run": True, "n": n}
+    return _form_fragment(request, "imo/_note.html", context)
+
+
+def _agenda_point(meeting, number: int):
+    note = AgendaNote.objects.filter(meeting=meeting, point=number).first()
+    return selectors.AgendaPoint(
+        number=number,
+        title=str(AGENDA_POINTS[number]),
+        note_text=note.text if note else "",
+        note_version=note.version if note else None,
+    )
+
+
+def _advice_fragment(request, community, meeting, candidate, form, conflict=None):
+    row = {"candidate_id": candidate.pk, "name": str(candidate)}
+    a = {"row": row, "form": form, "editable": True, "conflict": conflict}
+    context = {"community": community, "meeting": meeting, "can_run": True, "a": a}
+    return _form_fragment(request, "imo/_advice_form.html", context)
+
+
 def _with_version(form, data, field: str, version: int | None):
     """A copy of the posted data with the current version, so the next save is deliberate."""
     data = data.copy()
@@ -261,11 +341,14 @@ def meeting_note_save(request, slug, pk, point):
     if refused := _post_only(request):
         return refused
     key = ("note", point)
+    htmx = _is_htmx(request)
     form = NoteForm(request.POST, prefix=f"note-{point}")
     if not form.is_valid():
+        if htmx:
+            return _not_saved_fragment(request, form=form, status_id=f"note-{point}-status")
         return _meeting_page(request, community, meeting, bound={key: form})
     try:
-        services.note_save(
+        note = services.note_save(
             meeting=meeting,
             point=point,
             text=form.cleaned_data["text"],
@@ -291,12 +374,20 @@ def meeting_note_save(request, slug, pk, point):
             "by": current.updated_by if current else None,
             "at": current.updated_at if current else None,
         }
+        if htmx:
+            return _note_fragment(request, community, meeting, point, form, conflict)
         return _meeting_page(
             request, community, meeting, bound={key: form}, conflicts={key: conflict}, status=409
         )
     except ValidationError as error:
         add_service_error(form, error)
+        if htmx:
+            return _note_fragment(request, community, meeting, point, form)
         return _meeting_page(request, community, meeting, bound={key: form})
+    if htmx:
+        return _saved_fragment(
+            request, form=form, status_id=f"note-{point}-status", version=note.version
+        )
     messages.success(request, _("Het verslag van punt %(n)s is opgeslagen.") % {"n": point})
     return redirect(_meeting_url(community, meeting, f"punt-{point}"))
 
@@ -310,12 +401,17 @@ def meeting_advice_save(request, slug, pk, candidate_pk):
         return refused
     key = ("advice", candidate.pk)
     prefix = f"advice-{candidate.pk}"
+    htmx = _is_htmx(request)
     form = AdviceForm(request.POST, prefix=prefix)
     if not form.is_valid():
+        if htmx:
+            return _not_saved_fragment(
+                request, form=form, status_id=f"advice-{candidate.pk}-status"
+            )
         return _meeting_page(request, community, meeting, bound={key: form})
     data = form.cleaned_data
     try:
-        services.advice_record(
+        advice = services.advice_record(
             meeting=meeting,
             candidate=candidate,
             kind=data["kind"],
@@ -345,12 +441,20 @@ def meeting_advice_save(request, slug, pk, candidate_pk):
             "by": current.recorded_by if current else None,
             "at": current.updated_at if current else None,
         }
+        if htmx:
+            return _advice_fragment(request, community, meeting, candidate, form, conflict)
         return _meeting_page(
             request, community, meeting, bound={key: form}, conflicts={key: conflict}, status=409
         )
     except ValidationError as error:
         add_service_error(form, error)
+        if htmx:
+            return _advice_fragment(request, community, meeting, candidate, form)
         return _meeting_page(request, community, meeting, bound={key: form})
+    if htmx:
+        return _saved_fragment(
+            request, form=form, status_id=f"advice-{candidate.pk}-status", version=advice.version
+        )
     messages.success(request, _("Het advies over %(name)s is opgeslagen.") % {"name": candidate})
     return redirect(_meeting_url(community, meeting, f"advies-{candidate.pk}"))
 

@@ -17,6 +17,7 @@ from imo.constants import (
     WAITING_STATUSES,
     CandidateStatus,
     VacancyStatus,
+    status_label,
 )
 from imo.models import MeetingSchedule
 
@@ -41,7 +42,7 @@ def imo_overview(request, slug):
     for status in CandidateStatus:
         rows = [c for c in candidates if c.status == status]
         if rows:
-            by_status.append({"status": status, "label": status.label, "candidates": rows})
+            by_status.append({"status": status, "label": status_label(status), "candidates": rows})
     return render(
         request,
         "imo/overview.html",

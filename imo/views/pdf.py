@@ -23,7 +23,12 @@ from gemengdwonen.storage import private_storage
 from imo.access import agenda_copy_for, imo_viewer
 from imo.constants import AgendaStatus
 from imo.models import IntakeMeeting
-from imo.tasks import agenda_request_copy, agenda_request_regeneration
+from imo.services_agenda import (
+    WAITING_LABEL,
+    agenda_request_copy,
+    agenda_request_regeneration,
+    agenda_waiting,
+)
 
 
 def _meeting(request, slug: str, pk: int, capability: C) -> tuple[Community, IntakeMeeting]:
@@ -79,11 +84,13 @@ def _status_context(request, community: Community, meeting: IntakeMeeting) -> di
     own_copy_to_make = (
         copy is None and meeting.agenda_generated_at is not None and entitlement.professional
     )
+    waiting = agenda_waiting(meeting=meeting)
     return {
         "community": community,
         "meeting": meeting,
         "status": status,
-        "status_label": AgendaStatus(status).label,
+        "status_label": WAITING_LABEL if waiting else AgendaStatus(status).label,
+        "waiting": waiting,
         "busy": status in (AgendaStatus.QUEUED, AgendaStatus.RUNNING),
         "failed": status == AgendaStatus.FAILED,
         "available": copy is not None or own_copy_to_make,

@@ -22,6 +22,7 @@ def _post_only(allowed):
 # url name -> (kwargs builder, expected outcomes)
 ROWS = {
     "healthz": (lambda w: {}, outcome(set(EVERYONE), public=True)),
+    "readyz": (lambda w: {}, outcome(set(EVERYONE), public=True)),
     "home": (lambda w: {}, outcome(ALL_MEMBERS | {"buitenstaander"})),
     "community_list": (lambda w: {}, outcome(ALL_MEMBERS | {"buitenstaander"})),
     "community_detail": (lambda w: {"slug": "de-kade"}, outcome(ALL_MEMBERS)),

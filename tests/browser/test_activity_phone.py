@@ -72,6 +72,10 @@ def test_coach_logs_fifteen_participants_on_a_phone(phone_page, live_server, bro
     expect(page.locator("[data-count-checked='participants']")).to_have_text("15")
 
     page.get_by_label("Uren van de coach").fill("1.5")
+    # No default for who organised it (a default skewed the share organised by residents).
+    page.get_by_role("group", name="Georganiseerd door").get_by_label(
+        "Professionals", exact=True
+    ).check()
     page.get_by_role("button", name="Opslaan").click()
 
     expect(page).to_have_url(re.compile(r"/locaties/de-kade/activiteiten/$"))

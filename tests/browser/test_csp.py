@@ -102,10 +102,8 @@ def test_the_setup_page_and_its_qr_code_under_the_strict_policy(
         page.get_by_label("Wachtwoord").fill(PASSWORD)
         page.get_by_role("button", name="Inloggen").click()
         expect(page).to_have_url(f"{live_server.url}/")
-        expect(
-            page.get_by_text("Demo-modus: inloggen zonder tweede stap staat aan")
-        ).to_be_visible()
-        page.get_by_role("link", name="Tweede stap instellen").click()
+        expect(page.get_by_text("Demo-modus: geen tweede inlogstap")).to_be_visible()
+        page.get_by_role("link", name="Instellen (tweede inlogstap)").click()
         page.get_by_role("link", name="Inloggen in twee stappen instellen").click()
         page.get_by_role("button", name="Volgende").click()
         qr = page.get_by_role("img", name="QR-code voor de authenticator-app")

@@ -58,7 +58,12 @@ def test_beheerder_runs_the_meeting_and_the_candidate_moves_in(page, live_server
     )
     advice.get_by_label("Toelichting").fill("Sterke motivatie, goed vangnet.")
     advice.get_by_role("button", name=re.compile("Advies opslaan")).click()
-    expect(page.get_by_text("Het advies over Sven Visser is opgeslagen.")).to_be_visible()
+    # Saved in place (htmx): the page stays, the time of saving shows.
+    expect(advice.get_by_role("status")).to_contain_text("opgeslagen om")
+    page.reload()
+    expect(page.locator(f"#advies-{sven.pk}").get_by_label("Toelichting")).to_have_value(
+        "Sterke motivatie, goed vangnet."
+    )
     check_accessibility(page, "IMO-overleg na advies")
 
     # The corporation's decision, the handover and the move-in.
@@ -100,3 +105,40 @@ def test_meeting_page_on_a_phone(phone_page, live_server, browser_world):
     assert page.evaluate(NO_HORIZONTAL_SCROLL), "IMO-overleg scrollt horizontaal op de telefoon"
     check_accessibility(page, "IMO-overleg (telefoon)")
     screenshot(page, "imo-meeting-phone")
+
+
+def test_nothing_typed_on_the_meeting_page_is_lost(page, live_server, browser_world):
+    """Minutes typed for one point survive saving another: each field saves itself on leaving
+    it, and saving one form does not reload the page over the other."""
+    scene = make_scene(browser_world)
+    log_in(page, live_server, "beheerder")
+    page.goto(
+        f"{live_server.url}"
+        + reverse("imo_meeting", kwargs={"slug": "de-kade", "pk": scene.meeting.pk})
+    )
+    expect(page.get_by_role("navigation", name="Agendapunten")).to_be_visible()
+    first = page.get_by_label("Verslag bij punt 1", exact=True)
+    first.fill("Woning B9 komt vrij.")
+    second = page.locator(f"#advies-{scene.sven.pk}").get_by_label("Toelichting")
+    second.fill("Goed vangnet.")  # leaving point 1 for this field saves point 1
+    page.locator(f"#advies-{scene.sven.pk}").get_by_label("Positief").check()
+    page.locator(f"#advies-{scene.sven.pk}").get_by_role(
+        "button", name=re.compile("Advies opslaan")
+    ).click()
+    expect(page.locator("#note-1-status")).to_contain_text("opgeslagen om")
+    expect(page.locator(f"#advice-{scene.sven.pk}-status")).to_contain_text("opgeslagen om")
+
+    notes = dict(scene.meeting.notes.values_list("point", "text"))
+    assert notes[1] == "Woning B9 komt vrij."
+    advice = scene.meeting.advices.get(candidate=scene.sven)
+    assert advice.rationale == "Goed vangnet." and advice.kind == "positief"
+
+    # Saved again after a change: the version moved on, no false conflict.
+    first.fill("Woning B9 komt vrij per vandaag.")
+    second.focus()
+    expect(page.locator("#note-1-status")).to_contain_text("opgeslagen om")
+    page.reload()
+    expect(page.get_by_label("Verslag bij punt 1", exact=True)).to_have_value(
+        "Woning B9 komt vrij per vandaag."
+    )
+    screenshot(page, "imo-meeting-autosave")

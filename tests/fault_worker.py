@@ -1,0 +1,45 @@
+"""A Celery worker for the fault tests (tests/test_faults.py), on both queues, one process.
+
+With FAULTS_PDF_GATE set to a file name, rendering an agenda waits while that file exists: the
+test can kill the worker in the middle of a PDF task, deterministically.
+"""
+
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.fault_settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from gemengdwonen.celery import app  # noqa: E402
+from imo import services_agenda  # noqa: E402
+
+GATE = os.environ.get("FAULTS_PDF_GATE")
+if GATE:
+    render = services_agenda.agenda_pdf
+
+    def gated_agenda_pdf(**kwargs):
+        while os.path.exists(GATE):
+            time.sleep(0.05)
+        return render(**kwargs)
+
+    services_agenda.agenda_pdf = gated_agenda_pdf
+
+if __name__ == "__main__":
+    app.worker_main(
+        [
+            "worker",
+            "--queues=default,pdf",
+            "--concurrency=1",
+            "--pool=prefork",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel=INFO",
+            f"--hostname=faults-{os.getpid()}@%h",
+        ]
+    )
