@@ -26,6 +26,7 @@ from audit.constants import Action
 from communities.models import Community
 from gemengdwonen.storage import save_private_file
 from governance.models import GovernanceBody
+from outbox.services import job_enqueue
 from reports.constants import BUSY, MAX_RETRIES, TASK_NAME, RequestStatus
 from reports.content import report_content
 from reports.models import TEXT_MAX_LENGTH, AnnualReport, ReportDraft, ReportRequest, ReportVersion
@@ -98,11 +99,11 @@ def report_request(*, report: AnnualReport, by) -> ReportRequest:
 
 
 def report_dispatch(*, request: ReportRequest) -> None:
-    """Hand the request to Celery once the caller's transaction commits (queue `pdf`)."""
-    from reports.tasks import report_generate  # the tasks module imports this one
-
-    request_id = request.pk
-    transaction.on_commit(lambda: report_generate.delay(request_id), robust=True)
+    """Record the job with the request, in the caller's transaction; the outbox hands it to
+    Celery after the commit (queue `pdf`), and its sweeper again when the broker was down."""
+    job_enqueue(
+        task=TASK_NAME, kwargs={"request_id": request.pk}, key=f"reports.request:{request.pk}"
+    )
 
 
 def _requests(request_id: int):
