@@ -125,7 +125,7 @@ def report_generate(*, request_id: int, today: datetime.date | None = None) -> R
     with transaction.atomic():
         # The lock: a second request for this report waits here until the first commits.
         report = (
-            AnnualReport.objects.select_for_update()
+            AnnualReport.objects.select_for_update(of=("self",))
             .select_related("community", "body")
             .get(pk=request.report_id)
         )
