@@ -135,6 +135,16 @@ class ReportContent:
     area_funding: Table | None = None
 
     @property
+    def grid(self) -> list[tuple[str, list[ScoreRow]]]:
+        """Ingredient × location: each ingredient with every location's row (area reports)."""
+        if not self.communities:
+            return []
+        rows = []
+        for index, row in enumerate(self.communities[0].score_rows):
+            rows.append((row.label, [c.score_rows[index] for c in self.communities]))
+        return rows
+
+    @property
     def chapter_titles(self) -> list[tuple[str, str]]:
         """(key, title) of the ingredient chapters, in order (the same for every location)."""
         if not self.communities:
@@ -173,7 +183,9 @@ def _share_shown(part: int, whole: int) -> str:
 
 
 def _change(now: float | None, before: float | None) -> str:
-    if now is None or before is None:
+    """Up, down or the same; nothing when either side is unknown or a small count (comparing
+    two hidden counts would give their order away)."""
+    if now is None or before is None or is_small(int(now)) or is_small(int(before)):
         return ""
     if round(now, 1) > round(before, 1):
         return "hoger"

@@ -20,6 +20,7 @@ from reports.content import ReportContent
 
 TEMPLATE = "reports/pdf/report.html"
 GENERATED_MARKER = "@@gemaakt-op@@"
+_LEGEND_ID = re.compile(r' id="activate-serie-\d+"')
 _CHART_ID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -35,7 +36,8 @@ def _number_chart_ids(html: str) -> str:
     def replace(match):
         return numbers.setdefault(match.group(0), f"chart-{len(numbers) + 1}")
 
-    return _CHART_ID.sub(replace, html)
+    # pygal's legend ids repeat in every chart; a PDF wants each anchor once.
+    return _LEGEND_ID.sub("", _CHART_ID.sub(replace, html))
 
 
 def report_html(content: ReportContent) -> RenderedHtml:

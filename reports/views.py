@@ -84,8 +84,6 @@ def _page(request, viewer, year, *, form=None, status=200):
             "form": form,
             "draft": draft,
             "text_url": _url("_text", viewer, year),
-            "years": [year - 1, year, year + 1],
-            "page_url": lambda y: _url("", viewer, y),
             "other_years": [
                 (y, _url("", viewer, y))
                 for y in range(year - 2, year + 3)

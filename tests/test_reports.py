@@ -541,3 +541,29 @@ def test_the_command_refuses_a_kerngroep_as_stuurgroep(scene, tmp_path):
             "--output",
             str(tmp_path / "x.pdf"),
         )
+
+
+# --- the demo ------------------------------------------------------------------------------
+
+
+@needs_pdftotext
+def test_on_the_demo_the_stuurgroep_asks_for_last_years_report_and_downloads_it(
+    client, db, private_root, django_capture_on_commit_callbacks
+):
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from communities.models import User
+
+    last = timezone.localdate().year - 1
+    kwargs = {"slug": "het-anker", "year": last}
+    client.force_login(User.objects.get(username="stuurgroep"))
+    home = client.get(reverse("community_detail", args=["het-anker"])).content.decode()
+    assert reverse("reports_community", kwargs=kwargs) in home
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports_community_request", kwargs=kwargs))
+    page = client.get(reverse("reports_community", kwargs=kwargs)).content.decode()
+    assert "Klaar" in page and "Versie 1" in page
+    download = client.get(reverse("reports_community_download", kwargs={**kwargs, "number": 1}))
+    text = pdf_text(b"".join(download.streaming_content))
+    assert "Voor u ligt het jaarverslag van Het Anker" in text  # the kerngroep's demo foreword
+    for chapter in CHAPTERS:
+        assert chapter in text
