@@ -550,8 +550,10 @@ def test_the_command_refuses_a_kerngroep_as_stuurgroep(scene, tmp_path):
 def test_on_the_demo_the_stuurgroep_asks_for_last_years_report_and_downloads_it(
     client, db, private_root, django_capture_on_commit_callbacks
 ):
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from communities.demo.seed import seed_demo
     from communities.models import User
+
+    seed_demo()
 
     last = timezone.localdate().year - 1
     kwargs = {"slug": "het-anker", "year": last}
