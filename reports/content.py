@@ -84,6 +84,7 @@ class Block:
     text: str = ""
     items: list[str] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    columns: list[list[Block]] = field(default_factory=list)  # kind "columns": side by side
 
 
 @dataclass(frozen=True)
@@ -369,12 +370,12 @@ def _mix_chapter(community, year, start, end, card) -> Chapter:
         [labels[i] for i in keep], [counts[i] for i in keep], _("Vertrokken, totaal")
     )
     rows.insert(0, [_("Nieuwe bewoners ingestroomd"), _count(moved_in)])
-    blocks.append(
+    moves_block = (
         Block(
             kind="table",
             title=_("Verhuizingen in %(year)s") % {"year": year},
             table=Table(headers=[_("Soort"), _("Aantal")], rows=rows, numeric=(1,), total=True),
-        )
+        ),
     )
     metrics = imo.process_metrics(community=community, until=end, months=12)
     held = IntakeMeeting.objects.filter(
@@ -385,7 +386,7 @@ def _mix_chapter(community, year, start, end, card) -> Chapter:
         if metrics.decisions_with_advice
         else "–"
     )
-    blocks.append(
+    imo_block = (
         Block(
             kind="figures",
             title=_("Instroom- en matchingoverleg (IMO)"),
@@ -406,8 +407,9 @@ def _mix_chapter(community, year, start, end, card) -> Chapter:
                 ),
                 (_("Besluiten van de corporatie die het advies volgden"), followed),
             ],
-        )
+        ),
     )
+    blocks.append(Block(kind="columns", columns=[list(moves_block), list(imo_block)]))
     blocks.append(
         Block(kind="indicators", indicators=_indicators(card, ("mix", "mix_target", "moves")))
     )
