@@ -128,6 +128,22 @@ def role_in(user: User, community: Community) -> str | None:
     return cache.get(community.pk)
 
 
+def community_ids_with(user: User, capability: Capability) -> set[int]:
+    """Ids of the communities where the user has `capability`, from the roles already read
+    (no query when `role_in` has run for this user)."""
+    if not user.is_authenticated:
+        return set()
+    if getattr(user, "_roles_cache", None) is None:
+        user._roles_cache = dict(
+            Membership.objects.filter(user=user).values_list("community_id", "role")
+        )
+    return {
+        pk
+        for pk, role in user._roles_cache.items()
+        if capability in ROLE_CAPABILITIES.get(role, frozenset())
+    }
+
+
 def capabilities_in(user: User, community: Community) -> frozenset[Capability]:
     role = role_in(user, community)
     return ROLE_CAPABILITIES.get(role, frozenset()) if role else frozenset()
@@ -156,7 +172,13 @@ def communities_for(user: User) -> QuerySet[Community]:
 
 def community_for(user: User, slug: str, capability: Capability) -> Community:
     """The community, if the user is a member (else 404) with this capability (else 403)."""
-    community = communities_for(user).filter(slug=slug).first()
+    # Every page of a community shows its municipality and corporation: fetched with it.
+    community = (
+        communities_for(user)
+        .filter(slug=slug)
+        .select_related("municipality", "corporation")
+        .first()
+    )
     if community is None:
         raise Http404
     if not has_capability(user, community, capability):
@@ -253,23 +275,28 @@ def requires_two_factor(user: User) -> bool:
     return Membership.objects.filter(user=user, role__in=TWO_FACTOR_ROLES).exists()
 
 
-def signals_visible_to(user: User, community: Community) -> QuerySet:
-    """The community's signals whose details the user may see (DESIGN.md §6): all of them for
-    the coach and the corporation's beheerders; for a begeleider only those involving at least
-    one resident with an active support period of the begeleider's own care organisation; none
-    for everyone else (the residents' delegation, gemeente, stuurgroep see counts at most)."""
+def signals_visible_in(user: User, communities) -> QuerySet:
+    """The signals of these communities whose details the user may see (DESIGN.md §6): all of
+    them for the coach and the corporation's beheerders; for a begeleider only those involving
+    at least one resident with an active support period of the begeleider's own care
+    organisation; none for everyone else (the residents' delegation, gemeente, stuurgroep see
+    counts at most). One queryset, whatever the number of communities."""
+    from django.db.models import Q
     from django.utils import timezone
 
     from communities.models import Signal
 
-    if not has_capability(user, community, C.VIEW_SIGNALS):
+    seeing = [c for c in communities if has_capability(user, c, C.VIEW_SIGNALS)]
+    all_of = [c.pk for c in seeing if role_in(user, c) != Role.BEGELEIDER]
+    clients_in = [c.pk for c in seeing if role_in(user, c) == Role.BEGELEIDER]
+    if not seeing:
         return Signal.objects.none()
-    signals = Signal.objects.filter(community=community)
-    if role_in(user, community) == Role.BEGELEIDER:
+    visible = Q(community_id__in=all_of)
+    if clients_in:
         clients = (
             care_details_visible_to(user)
             .active_on(timezone.localdate())
-            .filter(resident__community=community)
+            .filter(resident__community_id__in=clients_in)
             .values("resident_id")
         )
         # A subquery rather than a join + distinct(): the result stays a plain queryset that
@@ -277,5 +304,10 @@ def signals_visible_to(user: User, community: Community) -> QuerySet:
         about_clients = Signal.residents.through.objects.filter(resident_id__in=clients).values(
             "signal_id"
         )
-        signals = signals.filter(pk__in=about_clients)
-    return signals
+        visible |= Q(community_id__in=clients_in, pk__in=about_clients)
+    return Signal.objects.filter(visible)
+
+
+def signals_visible_to(user: User, community: Community) -> QuerySet:
+    """The community's signals whose details the user may see: see `signals_visible_in`."""
+    return signals_visible_in(user, [community])

@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,21 @@ class DateInput(forms.DateInput):
 
 def today():
     return timezone.localdate()
+
+
+# Lists and their exports show the last year unless the user picks another start: a page (and
+# an export) then costs the same at ten years of history as at one.
+LIST_PERIOD_DAYS = 365
+
+
+def with_default_start(data, *, on: datetime.date | None = None) -> QueryDict:
+    """A filter's data with `start` set to a year back when the request does not give one. A
+    `start` the user cleared on purpose stays empty: the whole history, asked for."""
+    data = data.copy() if data else QueryDict(mutable=True)
+    if "start" not in data:
+        start = (on or today()) - datetime.timedelta(days=LIST_PERIOD_DAYS - 1)
+        data["start"] = start.isoformat()
+    return data
 
 
 def not_in_future(value: datetime.date | None) -> None:

@@ -76,6 +76,7 @@ class Stay:
     section_id: int
     start: datetime.date
     end: datetime.date | None
+    unit_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,12 @@ Three kinds of plug-in, registered from the app's `AppConfig.ready()`:
 
       register_demo_seeder(seed_imo)
 
+- **synthetic extenders**: `extend(synthetic) -> {name: count}` adds an app's part of the
+  synthetic data at scale to each generated location (`manage.py generate_synthetic`; see
+  `communities.demo.synthetic.SyntheticCommunity`):
+
+      register_synthetic_extender(synthetic_imo)
+
 Registering twice is harmless (the second call is ignored), so a `ready()` that runs twice in a
 test process does not double anything. Order: panels by `order`, then name; sources and seeders
 in registration order (INSTALLED_APPS order).
@@ -47,6 +53,7 @@ class Panel:
 _PANELS: dict[tuple[str, str], Panel] = {}
 _ATTENTION_SOURCES: list[Callable] = []
 _DEMO_SEEDERS: list[Callable] = []
+_SYNTHETIC_EXTENDERS: list[Callable] = []
 
 
 def register_panel(
@@ -107,6 +114,17 @@ def demo_seeders() -> list[Callable]:
     return list(_DEMO_SEEDERS)
 
 
+def register_synthetic_extender(extend: Callable) -> Callable:
+    """Add `extend(synthetic) -> {name: count}` to `generate_synthetic`, after the core's data."""
+    if extend not in _SYNTHETIC_EXTENDERS:
+        _SYNTHETIC_EXTENDERS.append(extend)
+    return extend
+
+
+def synthetic_extenders() -> list[Callable]:
+    return list(_SYNTHETIC_EXTENDERS)
+
+
 __all__ = [
     "Panel",
     "attention_sources",
@@ -116,5 +134,7 @@ __all__ = [
     "register_attention_source",
     "register_demo_seeder",
     "register_panel",
+    "register_synthetic_extender",
+    "synthetic_extenders",
     "unregister_attention_source",
 ]

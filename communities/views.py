@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from audit import services as audit
 from audit.constants import Action
-from communities import access, selectors, services
+from communities import access, cards, selectors, services
 from communities import home as home_page
 from communities.access import Capability as C
 from communities.forms import (
@@ -39,18 +39,10 @@ def home(request):
 
 @login_required
 def community_list(request):
-    today = timezone.localdate()
-    rows = [
-        {
-            "community": community,
-            "role": access.role_in(request.user, community),
-            "aggregate_only": access.is_aggregate_only(request.user, community),
-            "mix": selectors.community_mix(community=community, on=today),
-            "phase": selectors.community_phase(community=community, on=today),
-            "occupancy": selectors.occupancy(community=community, on=today),
-        }
-        for community in access.communities_for(request.user).select_related("municipality")
-    ]
+    communities = list(access.communities_for(request.user).select_related("municipality"))
+    rows = cards.location_rows(
+        user=request.user, communities=communities, today=timezone.localdate()
+    )
     return render(request, "communities/community_list.html", {"rows": rows})
 
 
@@ -58,7 +50,12 @@ def community_list(request):
 def community_detail(request, slug):
     community = access.community_for(request.user, slug, C.VIEW_COMMUNITY)
     today = timezone.localdate()
-    history = selectors.community_mix_history(community=community, until=today)
+    start, end = selectors.history_window(until=today)
+    # One read of stays and support for the history, the occupancy and the participation.
+    inputs = selectors.mix_inputs_many(communities=[community], start=start, end=end)
+    history = selectors.community_mix_history(
+        community=community, until=today, inputs=inputs[community.pk]
+    )
     caps = access.capabilities_in(request.user, community)
     context = {
         "community": community,
@@ -70,10 +67,21 @@ def community_detail(request, slug):
             history, mask_small_counts=access.is_aggregate_only(request.user, community)
         ),
         "phase": selectors.community_phase(community=community, on=today),
-        "occupancy": selectors.occupancy(community=community, on=today),
+        "occupancy": selectors.occupancy_many(communities=[community], on=today, inputs=inputs)[
+            community.pk
+        ],
         "partners": community.partners.all(),
         "hours_panel": hours.hours_panel(community=community, user=request.user, today=today),
         "safety_panel": safety.safety_panel(community=community, today=today),
+        "activities_panel": cards.activities_panels(
+            user=request.user, communities=[community], today=today, compact=False, inputs=inputs
+        )[community.pk],
+        "outreach_panel": cards.outreach_panels(
+            user=request.user, communities=[community], today=today, inputs=inputs
+        )[community.pk],
+        "signals_panel": cards.signals_panels(
+            user=request.user, communities=[community], today=today
+        )[community.pk],
     }
     if C.VIEW_UNITS in caps:
         context["vacant_units"] = [

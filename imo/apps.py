@@ -14,10 +14,12 @@ class ImoConfig(AppConfig):
             register_attention_source,
             register_demo_seeder,
             register_panel,
+            register_synthetic_extender,
         )
         from imo import panels
         from imo.attention import check_ins_overdue
         from imo.demo import seed_imo
+        from imo.synthetic import synthetic_imo
 
         register_panel(
             page="community",
@@ -31,6 +33,7 @@ class ImoConfig(AppConfig):
         )
         register_attention_source(check_ins_overdue)
         register_demo_seeder(seed_imo)
+        register_synthetic_extender(synthetic_imo)
 
         # The calendar feed and the welcome committee's list live in the project package;
         # the IMO fills them from here (governance never imports imo).

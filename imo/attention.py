@@ -11,15 +11,18 @@ from django.utils.translation import gettext as _
 
 from communities.access import Capability as C
 from communities.models import Community
-from communities.outreach.services import AttentionItem
+from communities.outreach.services import AttentionItem, for_many
 from imo.models import FollowUpAction
 
 
-def check_ins_overdue(community: Community, today: datetime.date) -> list[AttentionItem]:
+def check_ins_overdue_many(
+    communities: list[Community], today: datetime.date
+) -> dict[int, list[AttentionItem]]:
     """Check-ins (is_check_in) not done whose due date has passed: due_on < today."""
+    by_pk = {c.pk: c for c in communities}
     actions = (
         FollowUpAction.objects.filter(
-            candidate__community=community,
+            candidate__community__in=communities,
             is_check_in=True,
             done_on__isnull=True,
             due_on__lt=today,
@@ -27,10 +30,11 @@ def check_ins_overdue(community: Community, today: datetime.date) -> list[Attent
         .select_related("candidate__resident", "owner")
         .order_by("due_on", "pk")
     )
-    items = []
+    result: dict[int, list[AttentionItem]] = {c.pk: [] for c in communities}
     for action in actions:
+        community = by_pk[action.candidate.community_id]
         resident = action.candidate.resident
-        items.append(
+        result[community.pk].append(
             AttentionItem(
                 rule="check_in",
                 title=_("Check-in na intrek te laat"),
@@ -49,4 +53,8 @@ def check_ins_overdue(community: Community, today: datetime.date) -> list[Attent
                 requires=C.VIEW_IMO,
             )
         )
-    return items
+    return result
+
+
+# Registered from ImoConfig.ready(); `.many` answers for all of a user's locations at once.
+check_ins_overdue = for_many(check_ins_overdue_many)

@@ -54,10 +54,7 @@ def home_panel(user, community=None):
     if not user.is_authenticated:
         return None
     today = timezone.localdate()
-    communities = [
-        c for c in access.communities_for(user) if access.has_capability(user, c, C.VIEW_IMO)
-    ]
-    ids = {c.pk for c in communities}
+    ids = access.community_ids_with(user, C.VIEW_IMO)
     overdue = [
         a for a in overdue_follow_ups(user=user, on=today) if a.candidate.community_id in ids
     ]

@@ -86,7 +86,9 @@ def test_last_reached_counts_an_activity_late_in_the_evening_on_its_local_day(wo
 
 
 def test_last_reached_is_a_couple_of_queries(world, reached, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
+    # Three grouped queries (contacts, taking part, organising) and the residents: no
+    # correlated subquery per resident.
+    with django_assert_max_num_queries(4):
         outreach.last_reached(community=world.community, on=TODAY)
 
 
@@ -465,9 +467,13 @@ def test_attention_page_of_the_begeleider_hides_signals_about_other_clients(clie
 def render_panel(rf, user, community, template="communities/_outreach_panel.html"):
     from django.template.loader import render_to_string
 
+    from communities.cards import outreach_panels
+
     request = rf.get("/")
     request.user = user
-    return render_to_string(template, {"community": community}, request=request)
+    panel = outreach_panels(user=user, communities=[community], today=timezone.localdate())
+    panel = panel[community.pk]
+    return render_to_string(template, {"panel": panel}, request=request)
 
 
 def test_outreach_panel_for_the_team(rf, world):

@@ -42,6 +42,7 @@ def test_the_imo_plugs_in_through_the_registry():
     assert "imo" in [p.name for p in registry.panels("home")]
     assert any(s.__module__ == "imo.attention" for s in registry.attention_sources())
     assert any(s.__module__ == "imo.demo" for s in registry.demo_seeders())
+    assert any(s.__module__ == "imo.synthetic" for s in registry.synthetic_extenders())
 
 
 def test_a_panel_renders_with_its_own_context_and_only_when_it_has_one(settings, tmp_path):

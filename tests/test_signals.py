@@ -487,10 +487,13 @@ def test_signal_of_another_community_is_404(client, world, signals):
 
 
 def render_panel(rf, user, community):
+    from communities.cards import signals_panels
+
     request = rf.get("/")
     request.user = user
+    panel = signals_panels(user=user, communities=[community], today=timezone.localdate())
     return render_to_string(
-        "communities/_signals_panel.html", {"community": community}, request=request
+        "communities/_signals_panel.html", {"panel": panel[community.pk]}, request=request
     )
 
 
@@ -678,3 +681,19 @@ def test_acute_and_contact_card_are_one_page(client, world):
         assert "Acuut: wie bel ik?" in body
         assert body.index('href="tel:112"') < body.index("0900-8844")
     assert reverse("signal_create", args=["de-kade"]) in acute  # the coach may record a signal
+
+
+def test_list_pages_by_50_and_shows_the_last_year_unless_asked(client, world):
+    today = timezone.localdate()
+    SignalFactory.create_batch(
+        55, community=world.community, reported_on=today - datetime.timedelta(days=3)
+    )
+    old = SignalFactory(community=world.community, reported_on=today - datetime.timedelta(days=400))
+    client.force_login(world.users["coach"])
+    page = client.get(reverse("signal_list", args=["de-kade"]))
+    assert len(page.context["rows"]) == 50 and page.context["page"].paginator.count == 55
+    assert "Pagina 1 van 2" in page.content.decode()
+    second = client.get(reverse("signal_list", args=["de-kade"]), {"pagina": 2})
+    assert len(second.context["rows"]) == 5
+    everything = client.get(reverse("signal_list", args=["de-kade"]), {"start": "", "pagina": 2})
+    assert old in [row.signal for row in everything.context["rows"]]

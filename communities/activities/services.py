@@ -16,23 +16,25 @@ from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communities.constants import DEFAULT_ACTIVITY_KINDS, ActivityPlace, OrganisedBy
+from communities.mix import is_active
 from communities.models import (
     Activity,
     ActivityKind,
     Community,
     OtherContribution,
     Resident,
-    SupportPeriod,
     TenancyResident,
     User,
 )
 from communities.privacy import is_small, masked_count
+from communities.selectors import MixInputs, mix_inputs_many
 from gemengdwonen.dates import add_months, months_before
 
 # The model's band for active contribution (DESIGN.md §3): 50–70% of the residents. Above 70% is
@@ -379,20 +381,30 @@ def other_contributions(
 # --- Lists ------------------------------------------------------------------------------------
 
 
-def activities_of(*, community: Community) -> QuerySet[Activity]:
-    """The community's activities with what a list shows, without N+1 queries."""
-    return (
+def activities_of(*, community: Community, with_people: bool = True) -> QuerySet[Activity]:
+    """The community's activities with what a list shows, without N+1 queries: the number of
+    participants as a count per row (computed for the rows shown, after the page's LIMIT, not
+    a GROUP BY over the whole table); the participants and organisers themselves only
+    `with_people` (the export and the detail page)."""
+    participants = (
+        Activity.participants.through.objects.filter(activity_id=OuterRef("pk"))
+        .order_by()
+        .values("activity_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    activities = (
         community.activities.select_related("kind", "recorded_by")
-        .prefetch_related("participants", "organisers")
-        .annotate(participant_count=Count("participants", distinct=True))
+        .annotate(participant_count=Coalesce(Subquery(participants), 0))
         .order_by("-starts_at", "-pk")
     )
+    return activities.prefetch_related("participants", "organisers") if with_people else activities
 
 
 def activities_between(
     *, community: Community, start: datetime.date, end: datetime.date
 ) -> QuerySet[Activity]:
-    return community.activities.filter(starts_at__date__gte=start, starts_at__date__lte=end)
+    return community.activities.filter(_datetime_range(start, end))
 
 
 def activity_export_headers() -> list[str]:
@@ -523,29 +535,95 @@ class ParticipationFigures:
     by_other_contribution_only: int
 
 
+def start_of_day(day: datetime.date) -> datetime.datetime:
+    """Local midnight at the start of `day`."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def _datetime_range(start: datetime.date, end: datetime.date) -> Q:
+    """Activities on the days [start, end], as a range on `starts_at` (an index can serve it; a
+    filter on `starts_at__date` cannot)."""
+    return Q(
+        starts_at__gte=start_of_day(start),
+        starts_at__lt=start_of_day(end + datetime.timedelta(days=1)),
+    )
+
+
+def contributing_resident_ids_many(
+    *, communities: list[Community], start: datetime.date, end: datetime.date
+) -> dict[int, tuple[set[int], set[int]]]:
+    """Per community: (ids through activities — taking part or organising —, ids through other
+    contributions) in [start, end]. Three queries, whatever the number of communities."""
+    ids = [c.pk for c in communities]
+    result = {pk: (set(), set()) for pk in ids}
+    in_period = Activity.objects.filter(_datetime_range(start, end), community_id__in=ids)
+    # Two plain queries on the link tables: an OR over two many-to-many joins would multiply
+    # rows.
+    for relation in (Activity.participants.through, Activity.organisers.through):
+        for community_id, resident_id in (
+            relation.objects.filter(activity__in=in_period)
+            .values_list("activity__community_id", "resident_id")
+            .distinct()
+        ):
+            result[community_id][0].add(resident_id)
+    for community_id, resident_id in (
+        OtherContribution.objects.filter(
+            resident__community_id__in=ids, noted_on__gte=start, noted_on__lte=end
+        )
+        .values_list("resident__community_id", "resident_id")
+        .distinct()
+    ):
+        result[community_id][1].add(resident_id)
+    return result
+
+
 def contributing_resident_ids(
     *, community: Community, start: datetime.date, end: datetime.date
 ) -> tuple[set[int], set[int]]:
     """(ids through activities — taking part or organising —, ids through other
     contributions) in [start, end]."""
-    activities = activities_between(community=community, start=start, end=end)
-    # Two plain queries on the link tables: an OR over two many-to-many joins would multiply
-    # rows.
-    through_activities = set(
-        Activity.participants.through.objects.filter(activity__in=activities).values_list(
-            "resident_id", flat=True
+    return contributing_resident_ids_many(communities=[community], start=start, end=end)[
+        community.pk
+    ]
+
+
+def participation_many(
+    *,
+    communities: list[Community],
+    start: datetime.date,
+    end: datetime.date,
+    inputs: dict[int, MixInputs] | None = None,
+) -> dict[int, ParticipationFigures]:
+    """`participation` for many communities in five queries (three when the mix inputs that
+    cover `end` are passed in: who lives there and who is supported come from those)."""
+    if end < start:
+        raise ValidationError(_("De einddatum ligt vóór de startdatum."))
+    ids = [c.pk for c in communities]
+    inputs = inputs or mix_inputs_many(communities=communities, start=end, end=end)
+    living = {
+        pk: {s.resident_id for s in inputs[pk].stays if is_active(s.start, s.end, end)}
+        for pk in ids
+    }
+    supported_all = {
+        s.resident_id for pk in ids for s in inputs[pk].supports if is_active(s.start, s.end, end)
+    }
+    contributing_by = contributing_resident_ids_many(communities=communities, start=start, end=end)
+    result = {}
+    for pk in ids:
+        through_activities, through_other = contributing_by[pk]
+        supported_ids = living[pk] & supported_all
+        contributing = living[pk] & (through_activities | through_other)
+        unsupported_ids = living[pk] - supported_ids
+        result[pk] = ParticipationFigures(
+            start=start,
+            end=end,
+            overall=GroupFigures(len(living[pk]), len(contributing)),
+            supported=GroupFigures(len(supported_ids), len(contributing & supported_ids)),
+            unsupported=GroupFigures(len(unsupported_ids), len(contributing & unsupported_ids)),
+            by_activity=len(living[pk] & through_activities),
+            by_other_contribution_only=len((living[pk] & through_other) - through_activities),
         )
-    ) | set(
-        Activity.organisers.through.objects.filter(activity__in=activities).values_list(
-            "resident_id", flat=True
-        )
-    )
-    through_other = set(
-        OtherContribution.objects.filter(
-            resident__community=community, noted_on__gte=start, noted_on__lte=end
-        ).values_list("resident_id", flat=True)
-    )
-    return through_activities, through_other
+    return result
 
 
 def participation(
@@ -554,28 +632,7 @@ def participation(
     """The share of the residents living at the location on `end` who took part in or organised
     at least one activity in [start, end], or were marked as contributing otherwise; split by
     support active on `end`. A resident who moved out before `end` is not counted at all."""
-    if end < start:
-        raise ValidationError(_("De einddatum ligt vóór de startdatum."))
-    living = resident_ids_living_on(community=community, on=end)
-    supported_ids = living & set(
-        SupportPeriod.objects.active_on(end)
-        .filter(resident__community=community)
-        .values_list("resident_id", flat=True)
-    )
-    through_activities, through_other = contributing_resident_ids(
-        community=community, start=start, end=end
-    )
-    contributing = living & (through_activities | through_other)
-    unsupported_ids = living - supported_ids
-    return ParticipationFigures(
-        start=start,
-        end=end,
-        overall=GroupFigures(len(living), len(contributing)),
-        supported=GroupFigures(len(supported_ids), len(contributing & supported_ids)),
-        unsupported=GroupFigures(len(unsupported_ids), len(contributing & unsupported_ids)),
-        by_activity=len(living & through_activities),
-        by_other_contribution_only=len((living & through_other) - through_activities),
-    )
+    return participation_many(communities=[community], start=start, end=end)[community.pk]
 
 
 # --- The split for roles that may not see support status -------------------------------------

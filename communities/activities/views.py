@@ -29,6 +29,7 @@ from communities.activities.forms import (
     PeriodForm,
     kind_rows,
 )
+from communities.forms import with_default_start
 from gemengdwonen.charts import line_chart
 from gemengdwonen.dates import months_before
 from gemengdwonen.exports import export_response
@@ -198,11 +199,11 @@ def activity_detail(request, slug, pk):
 # --- List and export --------------------------------------------------------------------------
 
 
-def _filtered(request, community):
+def _filtered(request, community, *, with_people: bool):
     activities.activity_kinds_ensure(community=community)
     return ActivityFilter(
-        request.GET or None,
-        queryset=activities.activities_of(community=community),
+        with_default_start(request.GET),
+        queryset=activities.activities_of(community=community, with_people=with_people),
         community=community,
     )
 
@@ -211,7 +212,7 @@ def _filtered(request, community):
 @require_GET
 def activity_list(request, slug):
     community = access.community_for(request.user, slug, C.VIEW_ACTIVITIES)
-    activity_filter = _filtered(request, community)
+    activity_filter = _filtered(request, community, with_people=False)
     page = Paginator(activity_filter.qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -243,7 +244,7 @@ def activity_export(request, slug):
     fmt = request.GET.get("formaat", "csv")
     if fmt not in ("csv", "xlsx"):
         return HttpResponseBadRequest(_("Kies als formaat csv of xlsx."))
-    activity_filter = _filtered(request, community)
+    activity_filter = _filtered(request, community, with_people=True)
     if activity_filter.is_bound and not activity_filter.is_valid():
         return HttpResponseBadRequest(_("Het filter klopt niet; pas het aan in de lijst."))
     rows = activities.activity_export_rows(activities=activity_filter.qs)

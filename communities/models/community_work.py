@@ -100,6 +100,11 @@ class Activity(models.Model):
         ordering = ["-starts_at"]
         verbose_name = _("activiteit")
         verbose_name_plural = _("activiteiten")
+        # The list, the panels and the attention rules read a community's activities in a
+        # period, newest first (issue 14: EXPLAIN ANALYZE at 50 locations × 10 years).
+        indexes = [
+            models.Index(fields=["community", "starts_at", "id"], name="activity_community_start"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(coach_hours__gte=0),
@@ -152,6 +157,10 @@ class Contact(models.Model):
         ordering = ["-contacted_on", "-created_at"]
         verbose_name = _("contactmoment")
         verbose_name_plural = _("contactmomenten")
+        # "Last reached" per resident: the latest contact of each resident in a window.
+        indexes = [
+            models.Index(fields=["resident", "contacted_on"], name="contact_resident_day"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.contacted_on:%d-%m-%Y}"
@@ -289,6 +298,10 @@ class Signal(models.Model):
         ordering = ["-reported_on"]
         verbose_name = _("signaal")
         verbose_name_plural = _("signalen")
+        # The signals list and the panels read a community's signals by report date.
+        indexes = [
+            models.Index(fields=["community", "reported_on"], name="signal_community_reported"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(closed_on__isnull=True)

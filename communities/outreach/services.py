@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,7 +43,7 @@ from communities.models import (
     User,
 )
 from communities.registry import attention_sources, register_attention_source
-from communities.signals.services import COMPLAINT_KINDS, open_overdue
+from communities.signals.services import COMPLAINT_KINDS, overdue_before
 
 # A contact further back than this is most likely a typo in the year.
 CONTACT_MAX_DAYS_BACK = 366
@@ -93,51 +93,69 @@ def _lived_there_on(resident: Resident, community: Community, day: datetime.date
 # --- Last reached ------------------------------------------------------------------------------
 
 
-def last_reached(
-    *, community: Community, on: datetime.date | None = None
-) -> dict[int, datetime.date | None]:
-    """Per resident of the community (also former ones): the latest day they were reached up
-    to and including `on` (default today) — a recorded contact, or taking part in or organising
-    an activity, which counts by itself. None when never. One query: three subqueries."""
-    on = on or timezone.localdate()
+def _reached_rows(relation, ids, resident_ids, since, before):
+    rows = relation.objects.filter(activity__community_id__in=ids, activity__starts_at__lt=before)
+    if since is not None:
+        rows = rows.filter(activity__starts_at__gte=_start_of(since + datetime.timedelta(days=1)))
+    if resident_ids is not None:
+        rows = rows.filter(resident_id__in=resident_ids)
+    return (
+        rows.values("resident_id")
+        .annotate(last=Max("activity__starts_at"))
+        .values_list("resident_id", "last")
+    )
+
+
+def last_reached_many(
+    *,
+    communities: list[Community],
+    on: datetime.date,
+    since: datetime.date | None = None,
+    resident_ids: list[int] | None = None,
+) -> dict[int, datetime.date]:
+    """Per resident of these communities reached after `since` (default: ever) up to and
+    including `on`: the latest such day — a recorded contact, or taking part in or organising
+    an activity, which counts by itself. Residents not reached then are absent. Three grouped
+    queries (no correlated subquery per resident); `resident_ids` limits them to those."""
+    ids = [c.pk for c in communities]
     before = _start_of(on + datetime.timedelta(days=1))
-    contact = (
-        Contact.objects.filter(resident=OuterRef("pk"), contacted_on__lte=on)
-        .order_by("-contacted_on")
-        .values("contacted_on")[:1]
-    )
-    took_part = (
-        Activity.participants.through.objects.filter(
-            resident_id=OuterRef("pk"), activity__starts_at__lt=before
-        )
-        .order_by("-activity__starts_at")
-        .values("activity__starts_at")[:1]
-    )
-    organised = (
-        Activity.organisers.through.objects.filter(
-            resident_id=OuterRef("pk"), activity__starts_at__lt=before
-        )
-        .order_by("-activity__starts_at")
-        .values("activity__starts_at")[:1]
-    )
-    rows = (
-        Resident.objects.filter(community=community)
-        .annotate(
-            last_contact=Subquery(contact),
-            last_took_part=Subquery(took_part),
-            last_organised=Subquery(organised),
-        )
-        .values_list("pk", "last_contact", "last_took_part", "last_organised")
-    )
-    result = {}
-    for pk, contact_day, took_part_at, organised_at in rows:
-        days = [
-            day
-            for day in (contact_day, _local_day(took_part_at), _local_day(organised_at))
-            if day is not None
-        ]
-        result[pk] = max(days) if days else None
+    contacts = Contact.objects.filter(resident__community_id__in=ids, contacted_on__lte=on)
+    if since is not None:
+        contacts = contacts.filter(contacted_on__gt=since)
+    if resident_ids is not None:
+        contacts = contacts.filter(resident_id__in=resident_ids)
+    result: dict[int, datetime.date] = {}
+
+    def keep(pk: int, day: datetime.date) -> None:
+        if pk not in result or day > result[pk]:
+            result[pk] = day
+
+    for pk, day in (
+        contacts.values("resident_id")
+        .annotate(last=Max("contacted_on"))
+        .values_list("resident_id", "last")
+    ):
+        keep(pk, day)
+    for relation in (Activity.participants.through, Activity.organisers.through):
+        for pk, moment in _reached_rows(relation, ids, resident_ids, since, before):
+            keep(pk, timezone.localdate(moment))
     return result
+
+
+def last_reached(
+    *,
+    community: Community,
+    on: datetime.date | None = None,
+    resident_ids: list[int] | None = None,
+) -> dict[int, datetime.date | None]:
+    """Per resident of the community (also former ones; or only `resident_ids`): the latest
+    day they were reached up to and including `on` (default today). None when never."""
+    on = on or timezone.localdate()
+    residents = Resident.objects.filter(community=community)
+    if resident_ids is not None:
+        residents = residents.filter(pk__in=resident_ids)
+    reached = last_reached_many(communities=[community], on=on, resident_ids=resident_ids)
+    return {pk: reached.get(pk) for pk in residents.values_list("pk", flat=True)}
 
 
 @dataclass(frozen=True)
@@ -161,6 +179,91 @@ def weeks_validate(weeks: int) -> int:
     return weeks
 
 
+def current_stays_many(
+    *, communities: list[Community], on: datetime.date
+) -> dict[int, list[TenancyResident]]:
+    """Per community, `current_stays` in one query."""
+    result: dict[int, list[TenancyResident]] = {c.pk: [] for c in communities}
+    for stay in (
+        TenancyResident.objects.active_on(on)
+        .filter(tenancy__unit__community__in=communities)
+        .select_related("resident", "tenancy__unit__section")
+    ):
+        result[stay.tenancy.unit.community_id].append(stay)
+    return result
+
+
+def not_reached_many(
+    *,
+    communities: list[Community],
+    on: datetime.date,
+    weeks: int | None = None,
+) -> dict[int, list[NotReachedRow]]:
+    """`not_reached` per community in a fixed number of queries. Who was reached within the
+    window is read from the window only; the full history is read only for the few residents
+    not reached in it, to show when they were."""
+    cutoffs = {
+        c.pk: on
+        - datetime.timedelta(
+            weeks=weeks_validate(c.outreach_after_weeks if weeks is None else weeks)
+        )
+        for c in communities
+    }
+    stays = current_stays_many(communities=communities, on=on)
+    recent = last_reached_many(
+        communities=communities, on=on, since=min(cutoffs.values(), default=on)
+    )
+    stale = [
+        stay.resident_id
+        for c in communities
+        for stay in stays[c.pk]
+        if recent.get(stay.resident_id, datetime.date.min) <= cutoffs[c.pk]
+    ]
+    older = last_reached_many(communities=communities, on=on, resident_ids=stale) if stale else {}
+    result = {}
+    for c in communities:
+        rows = []
+        for stay in stays[c.pk]:
+            last = recent.get(stay.resident_id) or older.get(stay.resident_id)
+            if last is None or last <= cutoffs[c.pk]:
+                rows.append(
+                    NotReachedRow(
+                        resident=stay.resident,
+                        unit=stay.tenancy.unit,
+                        last_reached=last,
+                        days_since=None if last is None else (on - last).days,
+                    )
+                )
+        rows.sort(
+            key=lambda r: (
+                r.last_reached is not None,
+                r.last_reached or datetime.date.min,
+                r.resident.last_name,
+                r.resident.first_name,
+            )
+        )
+        result[c.pk] = rows
+    return result
+
+
+def not_reached_counts(
+    *, communities: list[Community], on: datetime.date, living: dict[int, set[int]]
+) -> dict[int, int]:
+    """How many of the residents in `living` (community id -> resident ids living there on
+    `on`) were not reached in each community's window: three grouped queries over the window."""
+    cutoffs = {
+        c.pk: on - datetime.timedelta(weeks=weeks_validate(c.outreach_after_weeks))
+        for c in communities
+    }
+    recent = last_reached_many(
+        communities=communities, on=on, since=min(cutoffs.values(), default=on)
+    )
+    return {
+        c.pk: sum(1 for pk in living[c.pk] if recent.get(pk, datetime.date.min) <= cutoffs[c.pk])
+        for c in communities
+    }
+
+
 def not_reached(
     *, community: Community, on: datetime.date, weeks: int | None = None
 ) -> list[NotReachedRow]:
@@ -168,30 +271,7 @@ def not_reached(
     (default: the community's setting): last reached on or before `on` − `weeks` weeks, or
     never. Exactly six weeks ago counts as six weeks not reached. Never reached first, then
     the longest ago first."""
-    weeks = weeks_validate(community.outreach_after_weeks if weeks is None else weeks)
-    cutoff = on - datetime.timedelta(weeks=weeks)
-    reached = last_reached(community=community, on=on)
-    rows = []
-    for stay in current_stays(community=community, on=on):
-        last = reached.get(stay.resident_id)
-        if last is None or last <= cutoff:
-            rows.append(
-                NotReachedRow(
-                    resident=stay.resident,
-                    unit=stay.tenancy.unit,
-                    last_reached=last,
-                    days_since=None if last is None else (on - last).days,
-                )
-            )
-    rows.sort(
-        key=lambda r: (
-            r.last_reached is not None,
-            r.last_reached or datetime.date.min,
-            r.resident.last_name,
-            r.resident.first_name,
-        )
-    )
-    return rows
+    return not_reached_many(communities=[community], on=on, weeks=weeks)[community.pk]
 
 
 def contacts_of(*, resident: Resident, fetched_by, limit: int = 50) -> list[Contact]:
@@ -286,116 +366,236 @@ class AttentionItem:
 
 
 AttentionSource = Callable[[Community, datetime.date], list[AttentionItem]]
+# The same source for many communities at once: community id -> items.
+ManyAttentionSource = Callable[[list[Community], datetime.date], dict[int, list[AttentionItem]]]
 
 # Sources of attention items live in the one registry (communities.registry): the rules below
 # and other apps' (the IMO's overdue check-ins: imo/attention.py), so `communities` never imports
-# them.
+# them. A source made with `for_many` answers for many communities in a fixed number of queries
+# (the home page asks for all of a user's locations at once); a plain source is called once per
+# community.
+
+
+def for_many(many: ManyAttentionSource) -> AttentionSource:
+    """A one-community attention source from its many-community form (kept as `.many`)."""
+
+    def source(community: Community, today: datetime.date) -> list[AttentionItem]:
+        return many([community], today).get(community.pk, [])
+
+    source.many = many
+    source.__module__ = many.__module__
+    source.__name__ = source.__qualname__ = many.__name__.removesuffix("_many")
+    source.__doc__ = many.__doc__
+    return source
+
+
+def attention_list_many(
+    *, communities: list[Community], today: datetime.date
+) -> dict[int, list[AttentionItem]]:
+    """Every item of every source per community, oldest first: not filtered for a viewer."""
+    result: dict[int, list[AttentionItem]] = {c.pk: [] for c in communities}
+    for source in attention_sources():
+        many = getattr(source, "many", None)
+        if many is not None:
+            for pk, items in many(communities, today).items():
+                result[pk].extend(items)
+        else:
+            for community in communities:
+                result[community.pk].extend(source(community, today))
+    for items in result.values():
+        items.sort(key=lambda i: (i.since is None, i.since or datetime.date.min, i.rule))
+    return result
 
 
 def attention_list(*, community: Community, today: datetime.date) -> list[AttentionItem]:
     """Every item of every source, oldest first: not filtered for a viewer (see
     `attention_for`)."""
-    items = [item for source in attention_sources() for item in source(community, today)]
-    items.sort(key=lambda i: (i.since is None, i.since or datetime.date.min, i.rule))
-    return items
+    return attention_list_many(communities=[community], today=today)[community.pk]
+
+
+def attention_for_many(
+    *, user: User, communities: list[Community], today: datetime.date
+) -> dict[int, list[AttentionItem]]:
+    """The attention list per community as this team member may see it."""
+    shown = [c for c in communities if access.has_capability(user, c, C.VIEW_OUTREACH)]
+    result: dict[int, list[AttentionItem]] = {c.pk: [] for c in communities}
+    if not shown:
+        return result
+    items_by = attention_list_many(communities=shown, today=today)
+    # The signals an item may point at: the open ones and those of the last COMPLAINTS_DAYS.
+    # Read as one bounded query whether or not any item points at a signal (the same number of
+    # queries every time); an item pointing at any other signal stays hidden.
+    visible = set(
+        access.signals_visible_in(user, shown)
+        .filter(
+            Q(closed_on__isnull=True)
+            | Q(reported_on__gte=today - datetime.timedelta(days=COMPLAINTS_DAYS))
+        )
+        .values_list("pk", flat=True)
+    )
+    for community in shown:
+        caps = access.capabilities_in(user, community)
+        result[community.pk] = [
+            item
+            for item in items_by[community.pk]
+            if (item.requires is None or item.requires in caps)
+            and all(pk in visible for pk in item.signal_ids)
+        ]
+    return result
 
 
 def attention_for(*, user: User, community: Community, today: datetime.date) -> list[AttentionItem]:
     """The attention list as this team member may see it."""
-    if not access.has_capability(user, community, C.VIEW_OUTREACH):
-        return []
-    items = attention_list(community=community, today=today)
-    caps = access.capabilities_in(user, community)
-    needed = {pk for item in items for pk in item.signal_ids}
-    visible = (
-        set(
-            access.signals_visible_to(user, community)
-            .filter(pk__in=needed)
-            .values_list("pk", flat=True)
-        )
-        if needed
-        else set()
-    )
-    return [
-        item
-        for item in items
-        if (item.requires is None or item.requires in caps)
-        and all(pk in visible for pk in item.signal_ids)
-    ]
+    return attention_for_many(user=user, communities=[community], today=today)[community.pk]
 
 
 def _outreach_url(community: Community, resident: Resident) -> str:
     return reverse("resident_outreach", args=[community.slug, resident.pk])
 
 
-def _participation_days(
-    community: Community, start: datetime.date, end: datetime.date
-) -> dict[int, dict[int, datetime.date]]:
-    """resident id -> {activity id: day} for activities in [start, end] the resident took part
-    in or organised (both count, once per activity). Two queries."""
-    result: dict[int, dict[int, datetime.date]] = defaultdict(dict)
-    for relation in (Activity.participants.through, Activity.organisers.through):
-        rows = relation.objects.filter(
-            activity__community=community,
-            activity__starts_at__gte=_start_of(start),
-            activity__starts_at__lt=_start_of(end + datetime.timedelta(days=1)),
-        ).values_list("resident_id", "activity_id", "activity__starts_at")
-        for resident_id, activity_id, starts_at in rows:
-            result[resident_id][activity_id] = timezone.localdate(starts_at)
+def _living_on(communities: list[Community], day: datetime.date) -> QuerySet:
+    """Ids of the residents living at these communities on `day`, as a subquery."""
+    return (
+        TenancyResident.objects.active_on(day)
+        .filter(tenancy__unit__community__in=communities)
+        .values("resident_id")
+    )
+
+
+def _taking_part_by_resident(
+    communities: list[Community], start: datetime.date, split: datetime.date, end: datetime.date
+) -> dict[int, dict]:
+    """Per resident living there on `end` who took part in or organised an activity in
+    [start, end]: how many activities on or before `split` and after it (each activity once,
+    whether taken part in, organised or both), the last day on or before `split`, and the
+    name. Counted in the database: two grouped queries, one row per resident."""
+    split_at = _start_of(split + datetime.timedelta(days=1))
+    period = {
+        "activity__community__in": communities,
+        "activity__starts_at__gte": _start_of(start),
+        "activity__starts_at__lt": _start_of(end + datetime.timedelta(days=1)),
+        "resident_id__in": _living_on(communities, end),
+    }
+    took_part = Activity.participants.through.objects.filter(**period)
+    # Organising counts too, but an activity someone organised and took part in counts once.
+    organised_only = Activity.organisers.through.objects.filter(**period).exclude(
+        Exists(
+            Activity.participants.through.objects.filter(
+                activity_id=OuterRef("activity_id"), resident_id=OuterRef("resident_id")
+            )
+        )
+    )
+    result: dict[int, dict] = {}
+    for rows in (took_part, organised_only):
+        for pk, first, last, community_id, earlier, recent, last_earlier in (
+            rows.values("resident_id")
+            .annotate(
+                earlier=Count("pk", filter=Q(activity__starts_at__lt=split_at)),
+                recent=Count("pk", filter=Q(activity__starts_at__gte=split_at)),
+                last_earlier=Max("activity__starts_at", filter=Q(activity__starts_at__lt=split_at)),
+            )
+            .values_list(
+                "resident_id",
+                "resident__first_name",
+                "resident__last_name",
+                "resident__community_id",
+                "earlier",
+                "recent",
+                "last_earlier",
+            )
+            .order_by()
+        ):
+            row = result.setdefault(
+                pk,
+                {
+                    "resident": Resident(
+                        pk=pk, first_name=first, last_name=last, community_id=community_id
+                    ),
+                    "earlier": 0,
+                    "recent": 0,
+                    "last": None,
+                },
+            )
+            row["earlier"] += earlier
+            row["recent"] += recent
+            if last_earlier is not None:
+                day = timezone.localdate(last_earlier)
+                row["last"] = max(row["last"] or day, day)
     return result
 
 
-def stopped_taking_part(community: Community, today: datetime.date) -> list[AttentionItem]:
+def stopped_taking_part_many(
+    communities: list[Community], today: datetime.date
+) -> dict[int, list[AttentionItem]]:
     """Residents living there who took part (or organised) at least 3 times in the 3 calendar
     months before the last 2, and not at all in the last 2: recent = (today − 2 months, today],
-    earlier = (today − 5 months, today − 2 months]."""
+    earlier = (today − 5 months, today − 2 months]. Two grouped queries."""
     recent_start = today - relativedelta(months=STOPPED_RECENT_MONTHS)
     earlier_start = recent_start - relativedelta(months=STOPPED_EARLIER_MONTHS)
-    days = _participation_days(community, earlier_start + datetime.timedelta(days=1), today)
-    items = []
-    for stay in current_stays(community=community, on=today):
-        taken = days.get(stay.resident_id, {}).values()
-        earlier = [day for day in taken if day <= recent_start]
-        recent = [day for day in taken if day > recent_start]
-        if len(earlier) >= STOPPED_MIN_TIMES and not recent:
-            last = max(earlier)
-            items.append(
+    by_resident = _taking_part_by_resident(
+        communities, earlier_start + datetime.timedelta(days=1), recent_start, today
+    )
+    by_pk = {c.pk: c for c in communities}
+    result: dict[int, list[AttentionItem]] = {c.pk: [] for c in communities}
+    for row in by_resident.values():
+        if row["earlier"] >= STOPPED_MIN_TIMES and not row["recent"]:
+            resident = row["resident"]
+            community = by_pk[resident.community_id]
+            result[community.pk].append(
                 AttentionItem(
                     rule="gestopt",
                     title=_("Doet niet meer mee"),
                     detail=_(
-                        "Deed %(n)s keer mee tussen %(start)s en %(end)s; sindsdien niet meer "
-                        "(laatst op %(last)s)."
+                        "Deed %(n)s keer mee tussen %(start)s en %(end)s; sindsdien niet "
+                        "meer (laatst op %(last)s)."
                     )
                     % {
-                        "n": len(earlier),
+                        "n": row["earlier"],
                         "start": _d(earlier_start + datetime.timedelta(days=1)),
                         "end": _d(recent_start),
-                        "last": _d(last),
+                        "last": _d(row["last"]),
                     },
-                    resident=stay.resident,
-                    since=last,
-                    url=_outreach_url(community, stay.resident),
+                    resident=resident,
+                    since=row["last"],
+                    url=_outreach_url(community, resident),
                 )
             )
-    return items
+    return result
 
 
-def signals_open_too_long(community: Community, today: datetime.date) -> list[AttentionItem]:
+stopped_taking_part = for_many(stopped_taking_part_many)
+
+
+def signals_open_too_long_many(
+    communities: list[Community], today: datetime.date
+) -> dict[int, list[AttentionItem]]:
     """Open signals older than the community's `signal_overdue_days`."""
-    signals = (
-        open_overdue(signals=community.signals.all(), community=community, today=today)
-        .select_related("unit")
-        .prefetch_related("residents")
-        .order_by("reported_on", "pk")
-    )
-    items = []
+    by_pk = {c.pk: c for c in communities}
+    overdue = Q(pk__in=[])
+    for community in communities:
+        overdue |= Q(
+            community=community,
+            reported_on__lt=overdue_before(community=community, today=today),
+        )
+    open_overdue = Signal.objects.filter(overdue, closed_on__isnull=True)
+    # The residents through a subquery, not a prefetch: the same two queries whether or not
+    # any signal is overdue (a prefetch skips its query when there is nothing to prefetch).
+    residents_of: dict[int, list[Resident]] = defaultdict(list)
+    for link in (
+        Signal.residents.through.objects.filter(signal__in=open_overdue)
+        .select_related("resident")
+        .order_by("resident__last_name", "resident__first_name")
+    ):
+        residents_of[link.signal_id].append(link.resident)
+    signals = open_overdue.select_related("unit").order_by("reported_on", "pk")
+    result: dict[int, list[AttentionItem]] = {c.pk: [] for c in communities}
     for signal in signals:
-        residents = list(signal.residents.all())
+        community = by_pk[signal.community_id]
+        residents = residents_of[signal.pk]
         who = ", ".join(str(r) for r in residents) or (
             _("eenheid %(unit)s") % {"unit": signal.unit} if signal.unit else ""
         )
-        items.append(
+        result[community.pk].append(
             AttentionItem(
                 rule="signaal_open",
                 title=_("Signaal staat lang open"),
@@ -413,27 +613,39 @@ def signals_open_too_long(community: Community, today: datetime.date) -> list[At
                 signal_ids=(signal.pk,),
             )
         )
-    return items
+    return result
 
 
-def repeated_complaints(community: Community, today: datetime.date) -> list[AttentionItem]:
+signals_open_too_long = for_many(signals_open_too_long_many)
+
+
+def repeated_complaints_many(
+    communities: list[Community], today: datetime.date
+) -> dict[int, list[AttentionItem]]:
     """Residents living there involved in at least 2 signals of kind overlast or conflict
-    reported in the last 90 days (reported on or after today − 90 days), open or closed."""
+    reported in the last 90 days (reported on or after today − 90 days), open or closed. One
+    query."""
     start = today - datetime.timedelta(days=COMPLAINTS_DAYS)
-    rows = Signal.residents.through.objects.filter(
-        signal__community=community,
-        signal__kind__in=COMPLAINT_KINDS,
-        signal__reported_on__gte=start,
-        signal__reported_on__lte=today,
-    ).values_list("resident_id", "signal_id", "signal__reported_on")
-    by_resident: dict[int, dict[int, datetime.date]] = defaultdict(dict)
-    for resident_id, signal_id, reported_on in rows:
-        by_resident[resident_id][signal_id] = reported_on
-    items = []
-    for stay in current_stays(community=community, on=today):
-        signals = by_resident.get(stay.resident_id, {})
+    rows = (
+        Signal.residents.through.objects.filter(
+            signal__community__in=communities,
+            signal__kind__in=COMPLAINT_KINDS,
+            signal__reported_on__gte=start,
+            signal__reported_on__lte=today,
+            resident_id__in=_living_on(communities, today),
+        )
+        .select_related("resident", "signal")
+        .order_by("resident__last_name", "resident__first_name", "resident_id")
+    )
+    by_resident: dict[Resident, dict[int, datetime.date]] = defaultdict(dict)
+    for row in rows:
+        by_resident[row.resident][row.signal_id] = row.signal.reported_on
+    by_pk = {c.pk: c for c in communities}
+    result: dict[int, list[AttentionItem]] = {c.pk: [] for c in communities}
+    for resident, signals in by_resident.items():
         if len(signals) >= COMPLAINTS_MIN:
-            items.append(
+            community = by_pk[resident.community_id]
+            result[community.pk].append(
                 AttentionItem(
                     rule="klachten",
                     title=_("Herhaalde klachten"),
@@ -441,15 +653,17 @@ def repeated_complaints(community: Community, today: datetime.date) -> list[Atte
                         "Betrokken bij %(n)s meldingen van overlast of conflict sinds %(start)s."
                     )
                     % {"n": len(signals), "start": _d(start)},
-                    resident=stay.resident,
+                    resident=resident,
                     since=min(signals.values()),
-                    url=_outreach_url(community, stay.resident),
+                    url=_outreach_url(community, resident),
                     requires=C.VIEW_SIGNALS,
                     signal_ids=tuple(sorted(signals)),
                 )
             )
-    return items
+    return result
 
+
+repeated_complaints = for_many(repeated_complaints_many)
 
 register_attention_source(stopped_taking_part)
 register_attention_source(signals_open_too_long)

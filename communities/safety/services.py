@@ -44,27 +44,45 @@ def _interval(community: Community) -> int:
     return max(1, community.fire_drill_interval_months or 12)
 
 
-def fire_drill_status(*, community: Community, today: datetime.date) -> DrillStatus:
+def drill_status_from(
+    *, community: Community, last: datetime.date | None, today: datetime.date
+) -> DrillStatus:
+    """The drill status given the last drill held on or before `today` (None: never)."""
     interval = _interval(community)
-    last = (
-        community.fire_drills.filter(held_on__lte=today)
-        .order_by("-held_on")
-        .values_list("held_on", flat=True)
-        .first()
-    )
     if last is None:
         return DrillStatus(last_held_on=None, due_on=None, overdue=True, interval_months=interval)
     due = add_months(last, interval)
     return DrillStatus(last_held_on=last, due_on=due, overdue=today > due, interval_months=interval)
 
 
-def fire_drill_overdue(*, community: Community, today: datetime.date) -> bool | datetime.date:
-    """For the home page: False when no drill is overdue; otherwise the date the drill was due,
-    or True when the community never held one. Both are truthy."""
-    status = fire_drill_status(community=community, today=today)
+def fire_drill_status(*, community: Community, today: datetime.date) -> DrillStatus:
+    last = (
+        community.fire_drills.filter(held_on__lte=today)
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+    return drill_status_from(community=community, last=last, today=today)
+
+
+def overdue_from(
+    *, community: Community, last: datetime.date | None, today: datetime.date
+) -> bool | datetime.date:
+    """False when no drill is overdue; otherwise the date the drill was due, or True when the
+    community never held one. Both are truthy."""
+    status = drill_status_from(community=community, last=last, today=today)
     if not status.overdue:
         return False
     return status.due_on or True
+
+
+def fire_drill_overdue(*, community: Community, today: datetime.date) -> bool | datetime.date:
+    """For the home page: see `overdue_from`."""
+    return overdue_from(
+        community=community,
+        last=fire_drill_status(community=community, today=today).last_held_on,
+        today=today,
+    )
 
 
 def fire_drills(*, community: Community):

@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -397,14 +397,18 @@ def signal_row(*, signal: Signal, community: Community, today: datetime.date) ->
     )
 
 
+def with_row_data(signals: QuerySet[Signal]) -> QuerySet[Signal]:
+    """What a row shows (residents, unit, current step), in two queries whatever the length."""
+    return signals.select_related("unit", "current_step").prefetch_related("residents")
+
+
 def signal_rows(
-    *, signals: QuerySet[Signal], community: Community, today: datetime.date
+    *, signals: QuerySet[Signal] | list[Signal], community: Community, today: datetime.date
 ) -> list[SignalRow]:
-    """The list: residents, unit and current step in three queries, whatever the length."""
-    return [
-        signal_row(signal=signal, community=community, today=today)
-        for signal in signals.select_related("unit", "current_step").prefetch_related("residents")
-    ]
+    """The list's rows; a queryset gets `with_row_data`, a list (a page) must have it."""
+    if isinstance(signals, QuerySet):
+        signals = with_row_data(signals)
+    return [signal_row(signal=signal, community=community, today=today) for signal in signals]
 
 
 def evictions_prevented_by_year(*, signals: QuerySet[Signal]) -> dict[int, int]:
@@ -460,26 +464,79 @@ class SignalSummary:
     year: int
 
 
+def signal_summaries(
+    *,
+    signals: QuerySet[Signal],
+    communities: list[Community],
+    today: datetime.date,
+    masked: set[int],
+) -> dict[int, SignalSummary]:
+    """Per community: counts per kind and status, open and overdue now, evictions prevented
+    this calendar year; `masked` holds the ids of communities whose counts are masked. Two
+    grouped queries, whatever the number of communities and the length of the history."""
+    year_start = datetime.date(today.year, 1, 1)
+    open_by_kind: dict[int, Counter] = {c.pk: Counter() for c in communities}
+    closed_by_kind: dict[int, Counter] = {c.pk: Counter() for c in communities}
+    prevented: Counter = Counter()
+    signals = signals.filter(community__in=communities)
+    for community_id, kind, n_open, n_closed, evictions in (
+        signals.values("community_id", "kind")
+        .annotate(
+            n_open=Count("pk", filter=Q(closed_on__isnull=True)),
+            n_closed=Count("pk", filter=Q(closed_on__isnull=False)),
+            evictions=Count(
+                "pk",
+                filter=Q(outcome=SignalOutcome.EVICTION_PREVENTED, closed_on__gte=year_start)
+                & Q(closed_on__lt=datetime.date(today.year + 1, 1, 1)),
+            ),
+        )
+        .values_list("community_id", "kind", "n_open", "n_closed", "evictions")
+        .order_by()
+    ):
+        open_by_kind[community_id][kind] += n_open
+        closed_by_kind[community_id][kind] += n_closed
+        prevented[community_id] += evictions
+    overdue: Counter = Counter()
+    limits = {c.pk: overdue_before(community=c, today=today) for c in communities}
+    for community_id, reported_on in signals.filter(closed_on__isnull=True).values_list(
+        "community_id", "reported_on"
+    ):
+        overdue[community_id] += reported_on < limits[community_id]
+    return {
+        c.pk: _summary(
+            open_by_kind[c.pk],
+            closed_by_kind[c.pk],
+            overdue[c.pk],
+            prevented[c.pk],
+            masked=c.pk in masked,
+            today=today,
+        )
+        for c in communities
+    }
+
+
 def signal_summary(
     *, signals: QuerySet[Signal], community: Community, today: datetime.date, masked: bool
 ) -> SignalSummary:
     """Counts per kind and status, open and overdue now, evictions prevented this calendar
     year. Two queries."""
-    rows = list(signals.values_list("kind", "closed_on", "reported_on", "outcome"))
-    limit = overdue_before(community=community, today=today)
-    open_by_kind: Counter = Counter()
-    closed_by_kind: Counter = Counter()
-    overdue = 0
-    prevented = 0
-    for kind, closed_on, reported_on, outcome in rows:
-        if closed_on is None:
-            open_by_kind[kind] += 1
-            overdue += reported_on < limit
-        else:
-            closed_by_kind[kind] += 1
-            if outcome == SignalOutcome.EVICTION_PREVENTED and closed_on.year == today.year:
-                prevented += 1
+    return signal_summaries(
+        signals=signals,
+        communities=[community],
+        today=today,
+        masked={community.pk} if masked else set(),
+    )[community.pk]
 
+
+def _summary(
+    open_by_kind: Counter,
+    closed_by_kind: Counter,
+    overdue: int,
+    prevented: int,
+    *,
+    masked: bool,
+    today: datetime.date,
+) -> SignalSummary:
     def shown(n: int) -> str:
         return masked_count(n) if masked else str(n)
 

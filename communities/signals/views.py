@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from audit import services as audit
 from audit.constants import Action
 from communities import access
 from communities.access import Capability as C
+from communities.forms import with_default_start
 from communities.safety.views import contact_card_page
 from communities.signals import services as signals_rules
 from communities.signals.forms import (
@@ -32,6 +34,7 @@ from gemengdwonen.exports import export_response
 from gemengdwonen.forms import run_service
 
 EXPORT_FORMATS = ("csv", "xlsx")
+PAGE_SIZE = 50
 
 
 def _visible_signal(request, slug, pk, capability):
@@ -46,14 +49,14 @@ def signal_list(request, slug):
     today = timezone.localdate()
     visible = access.signals_visible_to(request.user, community)
     signal_filter = SignalFilter(
-        request.GET or None,
+        with_default_start(request.GET, on=today),
         queryset=visible.order_by("-reported_on", "-pk"),
         community=community,
         today=today,
     )
-    rows = signals_rules.signal_rows(signals=signal_filter.qs, community=community, today=today)
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
+        rows = signals_rules.signal_rows(signals=signal_filter.qs, community=community, today=today)
         audit.record_bulk(
             request,
             action=Action.EXPORT,
@@ -67,17 +70,25 @@ def signal_list(request, slug):
             filename=f"signalen-{community.slug}-{today:%Y-%m-%d}",
             fmt=fmt,
         )
+    page = Paginator(signals_rules.with_row_data(signal_filter.qs), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    rows = signals_rules.signal_rows(
+        signals=list(page.object_list), community=community, today=today
+    )
     audit.record_list_read(
         actor=request.user, object_type="signal", count=len(rows), community=community
     )
     query = request.GET.copy()
     query.pop("export", None)
+    query.pop("pagina", None)
     return render(
         request,
         "communities/signals/list.html",
         {
             "community": community,
             "filter": signal_filter,
+            "page": page,
             "rows": rows,
             "today": today,
             "query": query.urlencode(),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -14,6 +17,7 @@ from gemengdwonen.charts import mix_history_chart
 from imo import selectors
 from imo.access import imo_viewer
 from imo.constants import (
+    DONE_STATUSES,
     WAITING_STATUSES,
     CandidateStatus,
     VacancyStatus,
@@ -22,6 +26,8 @@ from imo.constants import (
 from imo.models import MeetingSchedule
 
 # --- overview ---------------------------------------------------------------------------------
+
+FINISHED_SHOWN_DAYS = 365
 
 
 @login_required
@@ -32,9 +38,18 @@ def imo_overview(request, slug):
     now = timezone.now()
     today = timezone.localdate()
     limited = viewer.limited
-    candidates = list(
-        community.candidates.select_related("vacancy__unit").order_by("last_name", "first_name")
+    # Every candidate still in the process, and those finished who registered in the last year:
+    # the page costs the same after ten years of meetings as after one.
+    finished = (*DONE_STATUSES, CandidateStatus.DECLINED)
+    candidates = (
+        community.candidates.filter(
+            ~Q(status__in=finished)
+            | Q(registered_on__gt=today - datetime.timedelta(days=FINISHED_SHOWN_DAYS))
+        )
+        .select_related("vacancy__unit")
+        .order_by("last_name", "first_name")
     )
+    candidates = list(candidates)
     audit.record_list_read(
         actor=request.user, object_type="candidate", count=len(candidates), community=community
     )

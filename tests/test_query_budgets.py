@@ -1,0 +1,215 @@
+"""Query budgets (issue 14): a page's number of queries must not grow with the data. Each page
+is requested twice, by users who see one location and ten, or for a location with one month
+and one with three years of history, and must cost the same number of queries both times (no
+N+1), within the page budget.
+
+The data comes from the synthetic-data generator at a small scale (8–12 units a location), made
+once for the class (Django's TestCase rolls it back afterwards)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from communities.constants import Role
+from communities.demo.synthetic import generate
+from communities.models import Community, Membership, User
+from imo.models import IntakeMeeting
+
+UNITS = (8, 12)
+# The issue's target: at most 15 queries a page, counted with the session, the user and the base
+# layout (4 queries of every logged-in page). Pages above it have their own budget below, set at
+# what they cost now, so that any growth fails: the home pages of team members (one card with
+# five panels per location, all locations together) and the community page (ten panels).
+BUDGET = 15
+ROLES = {
+    "coach": Role.COMMUNITYCOACH,
+    "beheerder": Role.SOCIAAL_BEHEERDER,
+    "locatie": Role.LOCATIEBEHEERDER,
+    "begeleider": Role.BEGELEIDER,
+    "bewoner": Role.BEWONERSAFVAARDIGING,
+    "welzijn": Role.WELZIJN,
+    "gemeente": Role.GEMEENTE,
+    "stuurgroep": Role.STUURGROEP,
+}
+
+
+class QueryBudgetTests(TestCase):
+    """`one_<role>` sees one location with three years of history, `ten_<role>` ten such
+    locations and also `young`, a location with one month of history."""
+
+    @classmethod
+    def setUpTestData(cls):
+        today = timezone.localdate()
+        generate(communities=10, years=3, units=UNITS, slug_prefix="old-", today=today)
+        generate(communities=1, years=1 / 12, units=UNITS, slug_prefix="young-", today=today)
+        cls.old = list(Community.objects.filter(slug__startswith="old-").order_by("slug"))
+        cls.young = Community.objects.get(slug="young-001")
+        demo = {u.username: u for u in User.objects.filter(username__in=ROLES)}
+        for name, role in ROLES.items():
+            one = User.objects.create(username=f"one_{name}", organisation=demo[name].organisation)
+            ten = User.objects.create(username=f"ten_{name}", organisation=demo[name].organisation)
+            Membership.objects.create(user=one, community=cls.old[0], role=role)
+            Membership.objects.bulk_create(
+                [Membership(user=ten, community=c, role=role) for c in [*cls.old, cls.young]]
+            )
+
+    def count(self, username: str, url: str) -> int:
+        self.client.force_login(User.objects.get(username=username))
+        self.client.get(url)  # warm-up: lazy defaults (contact card, ladder) are made once
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, url)
+        # Savepoints come from ATOMIC_REQUESTS inside the test's transaction; in production the
+        # request's transaction is a BEGIN/COMMIT that Django does not log as a query.
+        self.last_queries = [
+            q["sql"][:150]
+            for q in queries.captured_queries
+            if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+        ]
+        return len(self.last_queries)
+
+    def explain(self, first: list[str], second: list[str]) -> str:
+        """The queries of both requests, for the failure message."""
+        return "\n--- first:\n" + "\n".join(first) + "\n--- second:\n" + "\n".join(second)
+
+    def assert_flat_over_locations(self, role: str, url: str, budget: int = BUDGET):
+        one = self.count(f"one_{role}", url)
+        first = self.last_queries
+        ten = self.count(f"ten_{role}", url)
+        why = self.explain(first, self.last_queries)
+        self.assertEqual(
+            one, ten, f"{url} as {role}: {one} queries for 1 location, {ten} for 11{why}"
+        )
+        self.assertLessEqual(ten, budget, f"{url} as {role}{why}")
+
+    def assert_flat_over_history(self, role: str, name: str, budget: int = BUDGET, **kwargs):
+        young = self.count(f"ten_{role}", reverse(name, args=[self.young.slug], **kwargs))
+        first = self.last_queries
+        old = self.count(f"ten_{role}", reverse(name, args=[self.old[0].slug], **kwargs))
+        why = self.explain(first, self.last_queries)
+        self.assertEqual(
+            young, old, f"{name} as {role}: {young} queries for 1 month, {old} for 3 years{why}"
+        )
+        self.assertLessEqual(old, budget, f"{name} as {role}{why}")
+
+    # Home pages and the list of locations ---------------------------------------------------
+
+    def test_home_coach(self):
+        self.assert_flat_over_locations("coach", reverse("home"), budget=30)
+
+    def test_home_beheerder(self):
+        self.assert_flat_over_locations("beheerder", reverse("home"), budget=32)
+
+    def test_home_locatiebeheerder(self):
+        self.assert_flat_over_locations("locatie", reverse("home"), budget=30)
+
+    def test_home_begeleider(self):
+        self.assert_flat_over_locations("begeleider", reverse("home"), budget=30)
+
+    def test_home_bewonersafvaardiging(self):
+        self.assert_flat_over_locations("bewoner", reverse("home"), budget=16)
+
+    def test_home_welzijn(self):
+        self.assert_flat_over_locations("welzijn", reverse("home"))
+
+    def test_home_dashboard_gemeente(self):
+        self.assert_flat_over_locations("gemeente", reverse("home"))
+
+    def test_home_dashboard_stuurgroep(self):
+        self.assert_flat_over_locations("stuurgroep", reverse("home"))
+
+    def test_community_list(self):
+        self.assert_flat_over_locations("coach", reverse("community_list"))
+
+    def test_community_list_gemeente(self):
+        self.assert_flat_over_locations("gemeente", reverse("community_list"))
+
+    # A location's pages: one month against three years -------------------------------------
+
+    def test_community_page_coach(self):
+        self.assert_flat_over_history("coach", "community_detail", budget=44)
+
+    def test_community_page_beheerder(self):
+        self.assert_flat_over_history("beheerder", "community_detail", budget=44)
+
+    def test_community_page_gemeente(self):
+        self.assert_flat_over_history("gemeente", "community_detail", budget=25)
+
+    def test_unit_list(self):
+        self.assert_flat_over_history("beheerder", "unit_list")
+
+    def test_resident_list(self):
+        self.assert_flat_over_history("beheerder", "resident_list")
+
+    def test_activity_list(self):
+        self.assert_flat_over_history("coach", "activity_list")
+
+    def test_activity_export(self):
+        self.assert_flat_over_history("coach", "activity_export")
+
+    def test_participation(self):
+        self.assert_flat_over_history("coach", "participation")
+
+    def test_signal_list(self):
+        self.assert_flat_over_history("coach", "signal_list")
+
+    def test_not_reached(self):
+        self.assert_flat_over_history("coach", "outreach_not_reached")
+
+    def test_attention_list(self):
+        self.assert_flat_over_history("coach", "attention_list")
+
+    def test_hours_overview(self):
+        self.assert_flat_over_history("coach", "hours_overview")
+
+    def test_hours_entries(self):
+        self.assert_flat_over_history("coach", "hours_entries")
+
+    def test_safety_overview(self):
+        self.assert_flat_over_history("beheerder", "safety_overview")
+
+    def test_imo_overview(self):
+        self.assert_flat_over_history("beheerder", "imo_overview")
+
+    def test_imo_vacancies(self):
+        self.assert_flat_over_history("beheerder", "imo_vacancies")
+
+    def test_imo_follow_ups(self):
+        self.assert_flat_over_history("beheerder", "imo_follow_ups")
+
+    def test_imo_metrics(self):
+        self.assert_flat_over_history("gemeente", "imo_metrics")
+
+    def test_imo_meeting(self):
+        """The coming meeting of a young and of an old location, each with candidates."""
+        counts = []
+        for community in (self.young, self.old[0]):
+            meeting = (
+                IntakeMeeting.objects.filter(community=community, starts_at__gte=timezone.now())
+                .order_by("starts_at")
+                .first()
+            )
+            counts.append(
+                self.count(
+                    "ten_beheerder", reverse("imo_meeting", args=[community.slug, meeting.pk])
+                )
+            )
+        self.assertEqual(counts[0], counts[1], f"IMO meeting: {counts}")
+        # The meeting page shows every candidate with the mix as it would be: its own budget.
+        self.assertLessEqual(counts[1], 38)
+
+
+def test_generator_refuses_a_second_run_with_the_same_prefix(db):
+    import pytest
+
+    today = datetime.date(2026, 6, 1)
+    counts = generate(communities=1, years=0.2, units=(4, 4), slug_prefix="t-", today=today)
+    assert counts["communities"] == 1 and counts["units"] == 4
+    with pytest.raises(ValueError):
+        generate(communities=1, years=0.2, units=(4, 4), slug_prefix="t-", today=today)
