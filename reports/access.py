@@ -28,7 +28,7 @@ from communities.constants import Role
 from communities.models import Community, User
 from governance import access as governance_access
 from governance.constants import BodyLevel
-from governance.models import GovernanceBody
+from governance.models import BodyMember, GovernanceBody
 
 FIRST_YEAR = 2000
 
@@ -58,9 +58,21 @@ def _gemeente_of(user: User, community: Community) -> bool:
     )
 
 
+def _levels_in(user: User, community: Community) -> set[str]:
+    """The levels of the community's bodies the user sits in (one query)."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        BodyMember.objects.filter(user=user, body__communities=community).values_list(
+            "body__level", flat=True
+        )
+    )
+
+
 def community_report_viewer(user: User, community: Community) -> ReportViewer:
-    kerngroep = governance_access.member_of_level_in(user, community, (BodyLevel.KERNGROEP,))
-    stuurgroep = governance_access.member_of_level_in(user, community, (BodyLevel.STUURGROEP,)) or (
+    levels = _levels_in(user, community)
+    kerngroep = BodyLevel.KERNGROEP in levels
+    stuurgroep = BodyLevel.STUURGROEP in levels or (
         community_access.role_in(user, community) == Role.STUURGROEP
     )
     requester = kerngroep or stuurgroep
