@@ -148,6 +148,7 @@ def trend_charts(
             trends=trends,
             series=series,
             cells=cells,
+            inline_css=inline_css,
             unit=" %",
             subject=_("het aandeel begeleid"),
             y_max=100,
@@ -161,6 +162,7 @@ def trend_charts(
             trends=trends,
             series=series,
             cells=cells,
+            inline_css=inline_css,
             unit=" %",
             subject=_("de actieve bijdrage"),
             y_max=100,
@@ -174,6 +176,7 @@ def trend_charts(
             trends=trends,
             series=series,
             cells=cells,
+            inline_css=inline_css,
             unit="",
             subject=_("het aantal activiteiten per maand"),
         )
@@ -190,6 +193,7 @@ def trend_charts(
             trends=trends,
             series=series,
             cells=cells,
+            inline_css=inline_css,
             unit="",
             subject=_("het aantal nieuwe signalen"),
         )
@@ -202,6 +206,7 @@ def trend_charts(
             trends=trends,
             series=series,
             cells=cells,
+            inline_css=inline_css,
             unit="",
             subject=_("het aantal voorkomen huisuitzettingen"),
         )
@@ -214,6 +219,7 @@ def trend_charts(
             trends=trends,
             series=series,
             cells=cells,
+            inline_css=inline_css,
             unit=" %",
             subject=_("de coachuren tegen de norm"),
         )
@@ -226,6 +232,7 @@ def trend_charts(
             trends=trends,
             series=series,
             cells=cells,
+            inline_css=inline_css,
             unit=" %",
             subject=_("de beheeruren tegen de norm"),
         )
