@@ -43,7 +43,8 @@ from financiering.selectors import default_avoided_cost
 from gemengdwonen.suppression import Suppressed, suppress
 from imo.selectors import process_events_many
 
-YEARS_SHOWN = 3
+YEARS_SHOWN = 3  # at least: the years since the first case when there are more
+EARLIEST = datetime.date(1900, 1, 1)
 ALL = "all"
 
 # Measure → the words for its cases in a reason ("minder dan 5 besluiten").
@@ -269,27 +270,31 @@ def municipality_process(
     year: int | None = None,
 ) -> MunicipalityProcess:
     """The process figures of `communities` (a municipality's locations the viewer sees) per
-    year (the last three up to `today`), per quarter of `year` (default: this year), and per
-    location in `year`; counts suppressed over the whole table. Five queries, whatever the
-    number of locations."""
-    years = list(range(today.year - YEARS_SHOWN + 1, today.year + 1))
+    year (since the first case, at least the last three up to `today`), per quarter of `year`
+    (default: this year), and per location in `year`; counts suppressed over the whole table.
+    Four queries, whatever the number of locations."""
+    pks = [c.pk for c in communities]
+    # Every year since the first case: the total row then is the same total as the value of
+    # early warning shows (financiering), so the two pages cannot be subtracted from each other.
+    events = process_events_many(communities=communities, start=EARLIEST, until=today)
+    evictions = evictions_prevented_days(community_ids=pks, start=EARLIEST, until=today)
+    days = [day for e in events.values() for day, _n in (*e.filled, *e.intakes, *e.decisions)]
+    days += [day for _pk, day in evictions]
+    first = min([today.year - YEARS_SHOWN + 1, *(day.year for day in days)])
+    years = list(range(first, today.year + 1))
     year = year if year in years else today.year
     quarters = quarter_periods(year, today)
-    pks = [c.pk for c in communities]
-    start = datetime.date(years[0], 1, 1)
     tallies = {name: _Tally() for name in ("filled", "moved_in", "followed", "not_followed")}
     tallies["prevented"] = _Tally()
-    for pk, events in process_events_many(
-        communities=communities, start=start, until=today
-    ).items():
-        for day, days in events.filled:
-            tallies["filled"].add(day, pk, days, years=years, year=year)
-        for day, days in events.intakes:
-            tallies["moved_in"].add(day, pk, days, years=years, year=year)
-        for day, follows in events.decisions:
+    for pk, facts in events.items():
+        for day, length in facts.filled:
+            tallies["filled"].add(day, pk, length, years=years, year=year)
+        for day, length in facts.intakes:
+            tallies["moved_in"].add(day, pk, length, years=years, year=year)
+        for day, follows in facts.decisions:
             name = "followed" if follows else "not_followed"
             tallies[name].add(day, pk, 0, years=years, year=year)
-    for pk, day in evictions_prevented_days(community_ids=pks, start=start, until=today):
+    for pk, day in evictions:
         tallies["prevented"].add(day, pk, 0, years=years, year=year)
 
     suppressed = {}
@@ -358,38 +363,39 @@ def _shown(figure: Figure, where) -> bool:
 
 
 def _decision_cells(tallies, *, years, quarters, pks) -> Suppressed:
-    """Decisions on an advice (per year and location, per quarter, in total) and, per period of
-    the municipality, those that followed the advice and those that did not, in one table."""
-    counts, sums = {}, []
-    followed, not_followed = tallies["followed"], tallies["not_followed"]
+    """Decisions on an advice per year (municipality and each location), per quarter of the
+    chosen year and in total, as one table like the other measures; then, per period of the
+    municipality, those that followed the advice and those that did not, in a second table
+    beside the first's counts (`shown_elsewhere`: the split hides its own cells, never the
+    decisions' count that the page shows anyway). Keys: ("d" | "f" | "n", *period key)."""
+    merged = _Tally()
+    for name in ("followed", "not_followed"):
+        for key, days in tallies[name].days.items():
+            merged.days[key].extend(days)
+    counts, sums = _cells(merged, years=years, quarters=quarters, pks=pks)
+    decisions = suppress(counts, sums=sums)
+    cells = {(("d", *key), where): cell for (key, where), cell in decisions.cells.items()}
 
-    def add(key, where):
-        counts[(("d", *key), where)] = followed.count(key, where) + not_followed.count(key, where)
-
-    for year in years:
-        key = ("y", year)
-        add(key, ALL)
-        for pk in pks:
-            add(key, pk)
-        sums.append(((("d", *key), ALL), [(("d", *key), pk) for pk in pks]))
-    for period in quarters:
-        add(period.key, ALL)
-    periods = [("y", y) for y in years] + [p.key for p in quarters]
+    split, split_sums = {}, []
+    periods = [("y", y) for y in years] + [p.key for p in quarters] + [("t",)]
     for key in periods:
-        counts[(("f", *key), ALL)] = followed.count(key, ALL)
-        counts[(("n", *key), ALL)] = not_followed.count(key, ALL)
-        sums.append(((("d", *key), ALL), [(("f", *key), ALL), (("n", *key), ALL)]))
-    counts[(("d", "t"), ALL)] = sum(counts[(("d", "y", y), ALL)] for y in years)
-    counts[(("f", "t"), ALL)] = sum(counts[(("f", "y", y), ALL)] for y in years)
-    counts[(("n", "t"), ALL)] = sum(counts[(("n", "y", y), ALL)] for y in years)
-    for kind in ("d", "f", "n"):
-        sums.append((((kind, "t"), ALL), [((kind, "y", y), ALL) for y in years]))
-    sums.append(((("d", "t"), ALL), [(("f", "t"), ALL), (("n", "t"), ALL)]))
-    if quarters:
-        year = quarters[0].key[1]
-        for kind in ("d", "f", "n"):
-            sums.append((((kind, "y", year), ALL), [((kind, *p.key), ALL) for p in quarters]))
-    return suppress(counts, sums=sums)
+        split[(("d", *key), ALL)] = counts[(key, ALL)]
+        for kind, name in (("f", "followed"), ("n", "not_followed")):
+            if key == ("t",):
+                value = sum(tallies[name].count(("y", y), ALL) for y in years)
+            else:
+                value = tallies[name].count(key, ALL)
+            split[((kind, *key), ALL)] = value
+        split_sums.append(((("d", *key), ALL), [(("f", *key), ALL), (("n", *key), ALL)]))
+    for kind in ("f", "n"):
+        split_sums.append((((kind, "t"), ALL), [((kind, "y", y), ALL) for y in years]))
+        if quarters:
+            year = quarters[0].key[1]
+            split_sums.append((((kind, "y", year), ALL), [((kind, *p.key), ALL) for p in quarters]))
+    shown = [key for key in split if key[0][0] == "d"]
+    followed = suppress(split, sums=split_sums, shown_elsewhere=shown)
+    cells.update({key: cell for key, cell in followed.cells.items() if key[0][0] != "d"})
+    return Suppressed(cells=cells, withheld=decisions.withheld or followed.withheld)
 
 
 def _followed(result: Suppressed, key, where) -> tuple[Figure, float | None, str]:
