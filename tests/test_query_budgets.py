@@ -124,6 +124,16 @@ class QueryBudgetTests(TestCase):
     def test_home_dashboard_stuurgroep(self):
         self.assert_flat_over_locations("stuurgroep", reverse("home"))
 
+    def test_monitor_municipality_gemeente(self):
+        """The municipality's process view: the same for 1 location and for 11."""
+        pk = self.old[0].municipality_id
+        self.assertTrue(all(c.municipality_id == pk for c in [*self.old, self.young]))
+        self.assert_flat_over_locations("gemeente", reverse("monitor_municipality", args=[pk]))
+
+    def test_monitor_municipality_stuurgroep(self):
+        pk = self.old[0].municipality_id
+        self.assert_flat_over_locations("stuurgroep", reverse("monitor_municipality", args=[pk]))
+
     def test_community_list(self):
         self.assert_flat_over_locations("coach", reverse("community_list"))
 
