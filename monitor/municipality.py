@@ -16,7 +16,8 @@ once:
   cells in the same table): the share that followed is shown only when neither is hidden.
 - an average (days vacant, days from registration to moving in) is shown only where its count is.
 - prevented evictions per location and year are shown elsewhere too (the signals panel, the
-  location's value page): they are never chosen as the second hidden cell.
+  location's value page), and so are the municipality's years and total (the value of early
+  warning, financiering): those are never chosen as the second hidden cell.
 
 Every hidden figure carries the words why it is hidden and where to look instead
 (`Figure.reason`).
@@ -40,7 +41,7 @@ from django.utils.translation import gettext_lazy
 from communities.models import Community
 from communities.signals.services import evictions_prevented_days
 from financiering.selectors import default_avoided_cost
-from gemengdwonen.suppression import Suppressed, suppress
+from gemengdwonen.suppression import Suppressed, is_small, suppress
 from imo.selectors import process_events_many
 
 YEARS_SHOWN = 3  # at least: the years since the first case when there are more
@@ -300,7 +301,7 @@ def municipality_process(
     suppressed = {}
     for measure in ("filled", "moved_in", "prevented"):
         counts, sums = _cells(tallies[measure], years=years, quarters=quarters, pks=pks)
-        elsewhere = [key for key in counts if key[1] != ALL] if measure == "prevented" else ()
+        elsewhere = _value_page_cells(counts, years) if measure == "prevented" else ()
         suppressed[measure] = suppress(counts, sums=sums, shown_elsewhere=elsewhere)
     suppressed["decisions"] = _decision_cells(tallies, years=years, quarters=quarters, pks=pks)
 
@@ -354,6 +355,22 @@ def municipality_process(
     )
     result.location_rows = [row(c.name, None, ("y", year), c.pk, "location") for c in communities]
     return result
+
+
+def _value_page_cells(counts: dict, years: list[int]) -> list:
+    """The prevented evictions that other pages show this viewer as numbers: per location and
+    year (the signals panel, the location's value page), and the municipality's years and
+    total as the value of early warning shows them (`financiering.selectors.
+    early_warning_value`: every year unless one is small, the total unless it is small). None
+    of these can be the second hidden cell here: hiding a figure that another page shows
+    protects nothing."""
+    cells = [key for key in counts if key[1] != ALL]
+    year_keys = [(("y", y), ALL) for y in years]
+    if not any(is_small(counts[key]) for key in year_keys):
+        cells += year_keys
+    if not is_small(counts[(("t",), ALL)]):
+        cells.append((("t",), ALL))
+    return cells
 
 
 def _shown(figure: Figure, where) -> bool:
