@@ -206,6 +206,12 @@ class _Tally:
     def count(self, key, where) -> int:
         return len(self.days.get((key, where), ()))
 
+    def lengths(self, key, where, years) -> list[int]:
+        """The cases' lengths in days of a period; of every year for the total ("t",)."""
+        if key == ("t",):
+            return [n for year in years for n in self.days.get((("y", year), where), ())]
+        return self.days.get((key, where), [])
+
 
 def _cells(tally: _Tally, *, years, quarters, pks) -> tuple[dict, list]:
     """The counts of one measure and the sums between them, keyed (period key, where); the
@@ -322,8 +328,8 @@ def municipality_process(
 
         filled, moved_in, decisions = fig("filled"), fig("moved_in"), fig("decisions")
         prevented = fig("prevented")
-        vacant = _stats(tallies["filled"].days.get((key, where), []), _shown(filled, where))
-        intake = _stats(tallies["moved_in"].days.get((key, where), []), _shown(moved_in, where))
+        vacant = _stats(tallies["filled"].lengths(key, where, years), _shown(filled, where))
+        intake = _stats(tallies["moved_in"].lengths(key, where, years), _shown(moved_in, where))
         followed, percent, followed_reason = _followed(suppressed["decisions"], key, where)
         count = suppressed["prevented"][(key, where)].value
         return Row(

@@ -89,6 +89,7 @@ def test_small_counts_per_location_add_up_to_a_figure_that_shows(town):
     assert p.year_row.filled.label == "6" and not p.year_row.filled.hidden
     assert p.year_row.moved_in.label == "6"
     assert p.year_row.vacant_average == pytest.approx(24.5)
+    assert p.history_rows[-1].vacant_average == pytest.approx(24.5)  # the years together
     assert p.year_row.intake_average == pytest.approx(90)
     assert p.year_row.followed.label == "6 van 6" and p.year_row.followed_percent == 100
     q2 = next(row for row in p.quarter_rows if row.period.key == ("q", YEAR, 2))
