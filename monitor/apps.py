@@ -32,6 +32,5 @@ class MonitorConfig(AppConfig):
             name="monitor",
             template="monitor/_home.html",
             context=home_panel,
-            order=5,
         )
         register_demo_seeder(seed_monitor)
