@@ -194,7 +194,9 @@ class QueryBudgetTests(TestCase):
         self.assert_flat_over_history("beheerder", "imo_follow_ups")
 
     def test_imo_metrics(self):
-        self.assert_flat_over_history("gemeente", "imo_metrics")
+        # The gemeente sees the location's row of the municipality's table (issue 15 item 7):
+        # the locations it sees, the process facts and the prevented evictions, all at once.
+        self.assert_flat_over_history("gemeente", "imo_metrics", budget=16)
 
     def test_imo_meeting(self):
         """The coming meeting of a young and of an old location, each with candidates."""

@@ -12,6 +12,7 @@ from django.utils import timezone
 from audit import services as audit
 from communities import access
 from communities.access import Capability as C
+from communities.selectors import community_mix_history
 from gemengdwonen.charts import mix_history_chart
 from imo import selectors
 from imo.access import imo_viewer
@@ -93,15 +94,22 @@ def metrics(request, slug):
     would give each other away."""
     community = access.community_for(request.user, slug, C.VIEW_IMO_METRICS)
     aggregate_only = access.is_aggregate_only(request.user, community)
-    figures = selectors.process_metrics(community=community, until=timezone.localdate())
+    today = timezone.localdate()
+    if aggregate_only:
+        # Only the mix here: the process figures come from the municipality's table.
+        history = community_mix_history(community=community, until=today, months=12)
+    else:
+        figures = selectors.process_metrics(community=community, until=today)
+        history = figures.mix_history
     context = {
         "community": community,
         "aggregate_only": aggregate_only,
-        "m": figures,
-        "chart": mix_history_chart(figures.mix_history, mask_small_counts=aggregate_only),
+        "mix_history": history,
+        "chart": mix_history_chart(history, mask_small_counts=aggregate_only),
         "can_view_imo": access.has_capability(request.user, community, C.VIEW_IMO),
     }
     if not aggregate_only:
+        context["m"] = figures
         context.update(
             vacancies_filled=figures.vacancies_filled,
             moved_in=figures.moved_in,
