@@ -19,6 +19,18 @@ def masked_count(count: int) -> str:
     return suppress({"count": count}).label("count")
 
 
+def part_of_cells(part: int, whole: int) -> Suppressed:
+    """A part of a whole shown with its share ("17 van 20 bewoners", 85 %): what is left (20 −
+    17) is a count too, and the share gives it away, so the share is shown only when neither
+    the part nor the rest is hidden (`any_hidden("part", "rest")`), and a small rest hides the
+    part ("x van 20"). The whole is known from other pages: never the second hidden cell."""
+    return suppress(
+        {"whole": whole, "part": part, "rest": max(whole - part, 0)},
+        sums=[("whole", ["part", "rest"])] if part <= whole else [],
+        shown_elsewhere=["whole"],
+    )
+
+
 def mix_cells(figures, *, org_clients: dict | None = None) -> Suppressed:
     """The begeleid / niet-begeleid split with its total, as an aggregate viewer sees it. With
     `org_clients` ({key: clients}) the clients per care organisation too: the hours page shows

@@ -3,8 +3,10 @@
 Three kinds of plug-in, registered from the app's `AppConfig.ready()`:
 
 - **panels**: a block on a core page (`"community"`: the community page, `"home"`: the start
-  page). `context(user, community)` returns the template context, or None when the user gets no
-  block; the core renders `template` with it at the panel slot
+  page, `"imo_metrics"`: the IMO's process page, where the monitor shows aggregate viewers their
+  location's figures from the municipality's table). `context(user, community)` returns the
+  template context, or None when the user gets no block; the core renders `template` with it at
+  the panel slot
   (`{% app_panels "community" user community %}` from `community_tags`):
 
       register_panel(page="community", name="imo", template="imo/_imo_panel.html",
@@ -37,8 +39,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-PanelPage = Literal["community", "home"]
-PAGES: tuple[PanelPage, ...] = ("community", "home")
+PanelPage = Literal["community", "home", "imo_metrics"]
+PAGES: tuple[PanelPage, ...] = ("community", "home", "imo_metrics")
 
 
 @dataclass(frozen=True)

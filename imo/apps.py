@@ -19,6 +19,7 @@ class ImoConfig(AppConfig):
         from imo import panels
         from imo.attention import check_ins_overdue
         from imo.demo import seed_imo
+        from imo.demo_history import seed_imo_history
         from imo.synthetic import synthetic_imo
 
         register_panel(
@@ -33,6 +34,7 @@ class ImoConfig(AppConfig):
         )
         register_attention_source(check_ins_overdue)
         register_demo_seeder(seed_imo)
+        register_demo_seeder(seed_imo_history)
         register_synthetic_extender(synthetic_imo)
 
         # The calendar feed and the welcome committee's list live in the project package;

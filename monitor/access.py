@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from communities import access
 from communities.access import Capability as C
@@ -66,3 +67,31 @@ def dashboard_communities(user: User) -> list[Community]:
         for community in access.communities_for(user).order_by("name")
         if access.has_capability(user, community, C.VIEW_COMMUNITY)
     ]
+
+
+def municipality_for(user: User, municipality_id: int) -> tuple[object, list[Community]]:
+    """The municipality and the user's locations in it where the user sees aggregates only
+    (gemeente, stuurgroep): the municipality's process view adds those up. 404 when the user is
+    a member of none of its locations, 403 when of some but in another role: the team sees its
+    own location's figures, unaggregated, on the location's pages."""
+    member_of = [
+        c
+        for c in access.communities_for(user).select_related("municipality").order_by("name")
+        if c.municipality_id == municipality_id
+    ]
+    if not member_of:
+        raise Http404
+    visible = [c for c in member_of if access.is_aggregate_only(user, c)]
+    if not visible:
+        raise PermissionDenied
+    return visible[0].municipality, visible
+
+
+def aggregate_municipalities(user: User) -> list[tuple[object, list[Community]]]:
+    """The municipalities (with the user's locations in each) whose process view the user gets:
+    for the links on the dashboard and the start page. One query after the roles."""
+    found: dict[int, tuple[object, list[Community]]] = {}
+    for c in access.communities_for(user).select_related("municipality").order_by("name"):
+        if access.is_aggregate_only(user, c):
+            found.setdefault(c.municipality_id, (c.municipality, []))[1].append(c)
+    return sorted(found.values(), key=lambda pair: pair[0].name)

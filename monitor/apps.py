@@ -12,7 +12,7 @@ class MonitorConfig(AppConfig):
         # of `communities`, like the IMO's.
         from communities.registry import register_demo_seeder, register_panel
         from monitor.demo import seed_monitor
-        from monitor.panels import community_panel
+        from monitor.panels import community_panel, home_panel, imo_metrics_panel
 
         register_panel(
             page="community",
@@ -20,5 +20,17 @@ class MonitorConfig(AppConfig):
             template="monitor/_community_panel.html",
             context=community_panel,
             order=20,
+        )
+        register_panel(
+            page="imo_metrics",
+            name="monitor",
+            template="monitor/_imo_metrics_panel.html",
+            context=imo_metrics_panel,
+        )
+        register_panel(
+            page="home",
+            name="monitor",
+            template="monitor/_home.html",
+            context=home_panel,
         )
         register_demo_seeder(seed_monitor)

@@ -52,7 +52,7 @@ from communities.constants import (
     PriceClass,
 )
 from communities.norms import fmt_hours
-from communities.privacy import is_small, masked_count
+from communities.privacy import is_small, masked_count, mix_cells, part_of_cells
 from monitor.constants import SHORT_LABELS, STATUS_CSS, STATUS_SEVERITY, Ingredient, Status
 from monitor.norms import NormInForce
 from monitor.sources import Facts
@@ -181,6 +181,24 @@ class Counts:
 
     def hides(self, *counts: int) -> bool:
         return self.masked and is_small(*counts)
+
+    def part_of(self, part: int, whole: int) -> tuple[str, str, bool]:
+        """(part, whole, share hidden) as the viewer sees "17 van 20 (85 %)": for aggregate
+        viewers through the one suppression, so that a share is hidden exactly when a count it
+        follows from is (`communities.privacy.part_of_cells`)."""
+        if not self.masked:
+            return str(part), str(whole), False
+        cells = part_of_cells(part, whole)
+        return cells.label("part"), cells.label("whole"), cells.any_hidden("part", "rest")
+
+    def mix(self, figures) -> tuple[str, str, bool]:
+        """(supported, residents, share hidden) of a mix, as the mix table shows them."""
+        total = figures.supported + figures.unsupported
+        if not self.masked:
+            return str(figures.supported), str(total), False
+        cells = mix_cells(figures)
+        hidden = cells.any_hidden("supported", "unsupported")
+        return cells.label("supported"), cells.label("residents"), hidden
 
 
 # --- Pure rules ----------------------------------------------------------------------------------
@@ -314,7 +332,7 @@ def _community(f: Facts, norms: dict[str, NormInForce], n: Counts) -> list[Indic
         )
     else:
         share = Fraction(100 * f.talents_used, f.talents_offered)
-        hidden = n.hides(f.talents_used, f.talents_offered - f.talents_used)
+        used_shown, offered_shown, hidden = n.part_of(f.talents_used, f.talents_offered)
         talents = Indicator(
             "talents_used",
             _("Talenten ingezet"),
@@ -325,7 +343,7 @@ def _community(f: Facts, norms: dict[str, NormInForce], n: Counts) -> list[Indic
                 "%(used)s van %(offered)s bewoners met een talent op de lijst organiseerden "
                 "of droegen bij in 12 maanden."
             )
-            % {"used": n(f.talents_used), "offered": n(f.talents_offered)},
+            % {"used": used_shown, "offered": offered_shown},
             used.override_text,
         )
     return [coach_ind, organised, talents]
@@ -350,7 +368,7 @@ def _mix(f: Facts, norms: dict[str, NormInForce], n: Counts) -> list[Indicator]:
             bands.override_text,
         )
     else:
-        hidden = n.hides(overall.supported, overall.unsupported)
+        supported_shown, total_shown, hidden = n.mix(overall)
         share = "–" if hidden else pct(overall.share * 100)
         mix = Indicator(
             "mix",
@@ -361,8 +379,8 @@ def _mix(f: Facts, norms: dict[str, NormInForce], n: Counts) -> list[Indicator]:
             _("%(share)s begeleid (%(s)s van %(t)s bewoners), streef %(target)s; %(bands)s.")
             % {
                 "share": share,
-                "s": n(overall.supported),
-                "t": n(overall.total),
+                "s": supported_shown,
+                "t": total_shown,
                 "target": target_text,
                 "bands": band_text,
             },
@@ -473,8 +491,8 @@ def _mix(f: Facts, norms: dict[str, NormInForce], n: Counts) -> list[Indicator]:
         )
     else:
         share = Fraction(100 * f.participation_contributing, f.participation_residents)
-        hidden = n.hides(
-            f.participation_contributing, f.participation_residents - f.participation_contributing
+        contributing_shown, residents_shown, hidden = n.part_of(
+            f.participation_contributing, f.participation_residents
         )
         above = _(" (boven de bandbreedte: prima)") if share > band.high else ""
         participation = Indicator(
@@ -488,8 +506,8 @@ def _mix(f: Facts, norms: dict[str, NormInForce], n: Counts) -> list[Indicator]:
                 "maanden%(share)s; norm %(band)s%(above)s."
             )
             % {
-                "c": n(f.participation_contributing),
-                "r": n(f.participation_residents),
+                "c": contributing_shown,
+                "r": residents_shown,
                 "share": "" if hidden else f" ({pct(share)})",
                 "band": band.text,
                 "above": above,

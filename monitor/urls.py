@@ -9,6 +9,11 @@ urlpatterns = [
         views.dashboard_export,
         name="monitor_dashboard_export",
     ),
+    path(
+        "monitor/gemeente/<int:pk>/",
+        views.municipality_process_view,
+        name="monitor_municipality",
+    ),
     path("locaties/<slug:slug>/monitor/", views.community_monitor, name="monitor_community"),
     path(
         "locaties/<slug:slug>/monitor/export/<str:what>/<str:fmt>/",

@@ -24,10 +24,17 @@ from audit.constants import Action
 from gemengdwonen.exports import export_response
 from gemengdwonen.forms import add_service_error, run_service
 from monitor import exports, selectors, services, survey
-from monitor.access import community_viewer, dashboard_communities, monitor_viewer
+from monitor.access import (
+    aggregate_municipalities,
+    community_viewer,
+    dashboard_communities,
+    monitor_viewer,
+)
+from monitor.access import municipality_for as process_municipality_for
 from monitor.charts import signals_by_kind, trend_charts
 from monitor.forms import NormForm, SurveyAnswerForm, SurveyCreateForm, TokensForm
 from monitor.models import Survey
+from monitor.municipality import municipality_process
 from monitor.norms import NORMS
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -51,12 +58,29 @@ def _dashboard_context(user):
         "charts": trend_charts(trends=trends, masked=masked),
         "kinds": signals_by_kind(trends=trends, masked=masked),
         "any_masked": any(masked.values()),
+        "municipalities": [m for m, _cs in aggregate_municipalities(user)],
     }
 
 
 @login_required
 def dashboard(request):
     return render(request, "monitor/dashboard.html", _dashboard_context(request.user))
+
+
+@login_required
+def municipality_process_view(request, pk):
+    """The IMO process and prevented evictions of the municipality's locations together, per
+    year and quarter, for gemeente and stuurgroep (`monitor.municipality`)."""
+    municipality, communities = process_municipality_for(request.user, pk)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("jaar", today.year))
+    except ValueError:
+        year = today.year
+    figures = municipality_process(
+        municipality=municipality, communities=communities, today=today, year=year
+    )
+    return render(request, "monitor/municipality.html", {"p": figures, "today": today})
 
 
 def _check_export(what: str, fmt: str) -> None:

@@ -446,6 +446,7 @@ NO_PERSON_RECORD = {
     # write an export event, tests/test_monitor_views.py).
     "monitor_dashboard",
     "monitor_dashboard_export",
+    "monitor_municipality",
     "monitor_community",
     "monitor_community_export",
     "monitor_norms",

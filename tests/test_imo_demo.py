@@ -198,7 +198,7 @@ def test_the_demo_agenda_renders_both_copies():
         return " ".join(result.stdout.decode().split())
 
     professional, resident = text("professional"), text("resident")
-    daan = Candidate.objects.get(first_name="Daan")
+    daan = Candidate.objects.get(first_name="Daan", last_name="Hofstede")
     for name in ("Noor Verbruggen", "Daan Hofstede", "Iris Brandsma", "Kevin Roelofs"):
         assert name in professional and name in resident
     fallback = " ".join(daan.fallback_place.split())

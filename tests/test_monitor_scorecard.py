@@ -469,3 +469,22 @@ def test_months_back(day, months, expected):
     from monitor.sources import months_back
 
     assert months_back(day, months) == expected
+
+
+def test_a_hidden_share_never_stands_beside_both_its_counts():
+    """Issue 15 item 7: a share and the counts it follows from follow one rule. 47 of 50
+    contributing: the 3 who do not are small, so the share is hidden and so is one count."""
+    lines = {
+        "participation": facts(participation_residents=50, participation_contributing=47),
+        "talents_used": facts(talents_offered=20, talents_used=17),
+        "mix": facts(mix=mix(47, 3)),
+    }
+    for key, f in lines.items():
+        indicator = card(f, masked=True).indicator(key)
+        assert indicator.value == "–", key
+        assert "x van" in indicator.line or "< 5" in indicator.line, (key, indicator.line)
+        assert not any(f"{n} van" in indicator.line for n in (47, 17)), (key, indicator.line)
+    # Enough on both sides: the share and both counts show.
+    shown = card(facts(participation_residents=50, participation_contributing=38), masked=True)
+    participation = shown.indicator("participation")
+    assert participation.value == "76 %" and "38 van 50" in participation.line

@@ -124,6 +124,16 @@ class QueryBudgetTests(TestCase):
     def test_home_dashboard_stuurgroep(self):
         self.assert_flat_over_locations("stuurgroep", reverse("home"))
 
+    def test_monitor_municipality_gemeente(self):
+        """The municipality's process view: the same for 1 location and for 11."""
+        pk = self.old[0].municipality_id
+        self.assertTrue(all(c.municipality_id == pk for c in [*self.old, self.young]))
+        self.assert_flat_over_locations("gemeente", reverse("monitor_municipality", args=[pk]))
+
+    def test_monitor_municipality_stuurgroep(self):
+        pk = self.old[0].municipality_id
+        self.assert_flat_over_locations("stuurgroep", reverse("monitor_municipality", args=[pk]))
+
     def test_community_list(self):
         self.assert_flat_over_locations("coach", reverse("community_list"))
 
@@ -184,7 +194,9 @@ class QueryBudgetTests(TestCase):
         self.assert_flat_over_history("beheerder", "imo_follow_ups")
 
     def test_imo_metrics(self):
-        self.assert_flat_over_history("gemeente", "imo_metrics")
+        # The gemeente sees the location's row of the municipality's table (issue 15 item 7):
+        # the locations it sees, the process facts and the prevented evictions, all at once.
+        self.assert_flat_over_history("gemeente", "imo_metrics", budget=16)
 
     def test_imo_meeting(self):
         """The coming meeting of a young and of an old location, each with candidates."""

@@ -422,6 +422,21 @@ def evictions_prevented_by_year(*, signals: QuerySet[Signal]) -> dict[int, int]:
     return dict(sorted(years.items()))
 
 
+def evictions_prevented_days(
+    *, community_ids: list[int], start: datetime.date, until: datetime.date
+) -> list[tuple[int, datetime.date]]:
+    """(community id, day of closing) of every signal closed with outcome "eviction prevented"
+    in [start, until], for figures over many communities and any period. One query."""
+    return list(
+        Signal.objects.filter(
+            community_id__in=community_ids,
+            outcome=SignalOutcome.EVICTION_PREVENTED,
+            closed_on__gte=start,
+            closed_on__lte=until,
+        ).values_list("community_id", "closed_on")
+    )
+
+
 @dataclass(frozen=True)
 class EvictionYear:
     year: int

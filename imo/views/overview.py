@@ -12,7 +12,7 @@ from django.utils import timezone
 from audit import services as audit
 from communities import access
 from communities.access import Capability as C
-from communities.privacy import is_small, masked_count
+from communities.selectors import community_mix_history
 from gemengdwonen.charts import mix_history_chart
 from imo import selectors
 from imo.access import imo_viewer
@@ -85,52 +85,40 @@ def imo_overview(request, slug):
 # --- process monitoring -----------------------------------------------------------------------
 
 
-def _masked_number(value, count: int, aggregate_only: bool):
-    """An average or share over fewer than 5 cases could point at a person: hidden for
-    aggregate viewers."""
-    if value is None or (aggregate_only and is_small(count)):
-        return None
-    return value
-
-
 @login_required
 def metrics(request, slug):
+    """The process figures of the last 12 months for the location's team. Aggregate viewers
+    (gemeente, stuurgroep) get the location's row of the municipality's table instead, per
+    calendar year and suppressed together with the other locations (the monitor plugs it in as
+    the "imo_metrics" panel): the location's own small counts beside the municipality's total
+    would give each other away."""
     community = access.community_for(request.user, slug, C.VIEW_IMO_METRICS)
     aggregate_only = access.is_aggregate_only(request.user, community)
-    figures = selectors.process_metrics(community=community, until=timezone.localdate())
-
-    def count(value):
-        return masked_count(value) if aggregate_only else str(value)
-
-    return render(
-        request,
-        "imo/metrics.html",
-        {
-            "community": community,
-            "aggregate_only": aggregate_only,
-            "m": figures,
-            "vacancies_filled": count(figures.vacancies_filled),
-            "moved_in": count(figures.moved_in),
-            "decisions": count(figures.decisions_with_advice),
-            "decisions_followed": count(figures.decisions_following_advice),
-            "vacant_avg": _masked_number(
-                figures.vacant_days_average, figures.vacancies_filled, aggregate_only
-            ),
-            "vacant_median": _masked_number(
-                figures.vacant_days_median, figures.vacancies_filled, aggregate_only
-            ),
-            "intake_avg": _masked_number(
-                figures.intake_days_average, figures.moved_in, aggregate_only
-            ),
-            "intake_median": _masked_number(
-                figures.intake_days_median, figures.moved_in, aggregate_only
-            ),
-            "followed_percent": _masked_number(
-                figures.share_following_advice_percent,
-                figures.decisions_with_advice,
-                aggregate_only,
-            ),
-            "chart": mix_history_chart(figures.mix_history, mask_small_counts=aggregate_only),
-            "can_view_imo": access.has_capability(request.user, community, C.VIEW_IMO),
-        },
-    )
+    today = timezone.localdate()
+    if aggregate_only:
+        # Only the mix here: the process figures come from the municipality's table.
+        history = community_mix_history(community=community, until=today, months=12)
+    else:
+        figures = selectors.process_metrics(community=community, until=today)
+        history = figures.mix_history
+    context = {
+        "community": community,
+        "aggregate_only": aggregate_only,
+        "mix_history": history,
+        "chart": mix_history_chart(history, mask_small_counts=aggregate_only),
+        "can_view_imo": access.has_capability(request.user, community, C.VIEW_IMO),
+    }
+    if not aggregate_only:
+        context["m"] = figures
+        context.update(
+            vacancies_filled=figures.vacancies_filled,
+            moved_in=figures.moved_in,
+            decisions=figures.decisions_with_advice,
+            decisions_followed=figures.decisions_following_advice,
+            vacant_avg=figures.vacant_days_average,
+            vacant_median=figures.vacant_days_median,
+            intake_avg=figures.intake_days_average,
+            intake_median=figures.intake_days_median,
+            followed_percent=figures.share_following_advice_percent,
+        )
+    return render(request, "imo/metrics.html", context)

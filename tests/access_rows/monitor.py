@@ -1,7 +1,8 @@
 """Access rows of the monitor. The scorecard, its trends and exports: every member of the
 community (gemeente and stuurgroep as aggregates); the dashboard lists the user's own
 communities, so any logged-in user gets it. Norms and the survey's links: the coach and the
-sociaal beheerder. The survey itself is public: residents answer without an account."""
+sociaal beheerder. The municipality's process view: gemeente and stuurgroep (a member of none
+of its locations gets 404). The survey itself is public: residents answer without an account."""
 
 from monitor import survey
 from monitor.constants import DEFAULT_OPEN_QUESTION, DEFAULT_STATEMENTS
@@ -28,6 +29,10 @@ def _export(w):
     return {"slug": "de-kade", "what": "scorekaart", "fmt": "csv"}
 
 
+def _municipality(w):
+    return {"pk": w.community.municipality_id}
+
+
 def _dashboard_export(w):
     return {"what": "trends", "fmt": "xlsx"}
 
@@ -43,6 +48,9 @@ def _token(w):
 ROWS = {
     "monitor_dashboard": (lambda w: {}, outcome(ALL_MEMBERS | {"buitenstaander"})),
     "monitor_dashboard_export": (_dashboard_export, outcome(ALL_MEMBERS | {"buitenstaander"})),
+    # The municipality's IMO process and prevented evictions: for the aggregate viewers; the
+    # team sees its own location's figures on the location's pages.
+    "monitor_municipality": (_municipality, outcome({"gemeente", "stuurgroep"})),
     "monitor_community": (_slug, outcome(ALL_MEMBERS)),
     "monitor_community_export": (_export, outcome(ALL_MEMBERS)),
     "monitor_norms": (_slug, outcome(MANAGERS)),

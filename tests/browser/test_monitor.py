@@ -98,3 +98,26 @@ def test_coach_pages_of_the_monitor_are_accessible(page, live_server, browser_wo
     page.get_by_role("button", name="Links maken").click()
     expect(page.locator(".qr svg")).to_have_count(2)
     check_accessibility(page, "links om af te drukken")
+
+
+def test_the_municipality_process_view_on_desktop_and_phone(
+    page, phone_page, live_server, browser_world
+):
+    """Issue 15 item 7: from the start page to the municipality's IMO process, readable and
+    axe-clean at 1280 and at 390 px, hidden figures with the words why."""
+    log_in(page, live_server, "gemeente")
+    page.get_by_role(
+        "link", name=f"Procesmonitor {browser_world.community.municipality.name}"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("IMO en voorkomen")
+    expect(page.get_by_role("heading", name="Per kwartaal", exact=False)).to_be_visible()
+    check_accessibility(page, "procesmonitor gemeente")
+    screenshot(page, "monitor-municipality-desktop")
+    url = page.url
+
+    log_in(phone_page, live_server, "gemeente")
+    phone_page.goto(url)
+    expect(phone_page.get_by_role("heading", name="Per jaar")).to_be_visible()
+    assert phone_page.evaluate(NO_HORIZONTAL_SCROLL), "de procesmonitor scrollt horizontaal"
+    check_accessibility(phone_page, "procesmonitor gemeente telefoon")
+    screenshot(phone_page, "monitor-municipality-phone")
