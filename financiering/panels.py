@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from communities import access as community_access
 from financiering import access, selectors
 from financiering.access import FundingCapability as F
 
@@ -16,6 +17,15 @@ def community_panel(user, community):
         return None
     status = selectors.funding_status(community=community, today=timezone.localdate())
     return {"show": True, "community": community, "status": status}
+
+
+def funding_tab_visible(user, community) -> bool:
+    """The funding tab inside a location: those who may open its funding page. The role answers
+    for most without a query; only a kerngroep representative is looked up."""
+    role = community_access.role_in(user, community)
+    if role in access.ROLE_FUNDING_CAPABILITIES:
+        return True
+    return access.can(user, community, F.VIEW_FUNDING)
 
 
 def home_panel(user, community=None):

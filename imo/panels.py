@@ -48,6 +48,17 @@ def community_panel(user, community):
     return panel if panel["show"] else None
 
 
+def imo_tab_visible(user, community) -> bool:
+    """The IMO tab inside a location: its members."""
+    return access.has_capability(user, community, C.VIEW_IMO)
+
+
+def imo_metrics_tab_visible(user, community) -> bool:
+    """The process figures, for those who see them but not the meetings themselves."""
+    caps = access.capabilities_in(user, community)
+    return C.VIEW_IMO_METRICS in caps and C.VIEW_IMO not in caps
+
+
 def home_panel(user, community=None):
     """For the home page: the user's overdue follow-ups and check-ins, and the next IMO where
     the user is an attendee (only in communities where they still take part in the IMO)."""
