@@ -42,32 +42,56 @@ def _can(capability: C):
 def register_core_tabs() -> None:
     """The core's tabs, in the order of the issue; the apps' tabs slot in by `order`."""
     register_location_tab(
-        name="overview", label=_("Overzicht"), url_name="community_detail",
-        visible=_can(C.VIEW_COMMUNITY), order=0,
+        name="overview",
+        label=_("Overzicht"),
+        url_name="community_detail",
+        visible=_can(C.VIEW_COMMUNITY),
+        order=0,
     )
     register_location_tab(
-        name="residents", label=_("Bewoners"), url_name="resident_list",
-        visible=_can(C.VIEW_RESIDENTS), order=10, also=("begeleiding/", "import/"),
+        name="residents",
+        label=_("Bewoners"),
+        url_name="resident_list",
+        visible=_can(C.VIEW_RESIDENTS),
+        order=10,
+        also=("begeleiding/", "import/"),
     )
     register_location_tab(
-        name="units", label=_("Eenheden"), url_name="unit_list",
-        visible=_can(C.VIEW_UNITS), order=15,
+        name="units",
+        label=_("Eenheden"),
+        url_name="unit_list",
+        visible=_can(C.VIEW_UNITS),
+        order=15,
     )
     register_location_tab(
-        name="activities", label=_("Activiteiten"), url_name="activity_list",
-        visible=_can(C.VIEW_ACTIVITIES), order=40, also=("deelname/", "andere-bijdragen/"),
+        name="activities",
+        label=_("Activiteiten"),
+        url_name="activity_list",
+        visible=_can(C.VIEW_ACTIVITIES),
+        order=40,
+        also=("deelname/", "andere-bijdragen/"),
     )
     register_location_tab(
-        name="outreach", label=_("Bereik"), url_name="outreach_not_reached",
-        visible=_can(C.VIEW_OUTREACH), order=50, also=("talenten/", "buurt/"),
+        name="outreach",
+        label=_("Bereik"),
+        url_name="outreach_not_reached",
+        visible=_can(C.VIEW_OUTREACH),
+        order=50,
+        also=("talenten/", "buurt/"),
     )
     register_location_tab(
-        name="signals", label=_("Signalen"), url_name="signal_list",
-        visible=_can(C.VIEW_SIGNALS), order=60,
+        name="signals",
+        label=_("Signalen"),
+        url_name="signal_list",
+        visible=_can(C.VIEW_SIGNALS),
+        order=60,
     )
     register_location_tab(
-        name="hours", label=_("Uren"), url_name="hours_overview",
-        visible=_can(C.VIEW_COMMUNITY), order=70,
+        name="hours",
+        label=_("Uren"),
+        url_name="hours_overview",
+        visible=_can(C.VIEW_COMMUNITY),
+        order=70,
     )
     register_location_tab(
         name="safety", label=_("Veiligheid"), url_name="safety_overview",

@@ -27,6 +27,12 @@ The kinds of plug-in, registered from the app's `AppConfig.ready()`:
       register_location_tab(name="imo", label=_("IMO"), url_name="imo_overview",
                             visible=imo_tab_visible, order=30)
 
+- **task sources**: `source(user, today) -> list[MyTask]` adds the user's own open tasks
+  across locations to "Mijn taken" on the home page (`communities.my_tasks`); one or two
+  queries whatever the number of locations:
+
+      register_task_source(follow_ups_due)
+
 - **synthetic extenders**: `extend(synthetic) -> {name: count}` adds an app's part of the
   synthetic data at scale to each generated location (`manage.py generate_synthetic`; see
   `communities.demo.synthetic.SyntheticCommunity`):
@@ -44,8 +50,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-PanelPage = Literal["community", "home"]
-PAGES: tuple[PanelPage, ...] = ("community", "home")
+# "home_first": the blocks a role's home page starts with (issue 15), before the others.
+PanelPage = Literal["community", "home", "home_first"]
+PAGES: tuple[PanelPage, ...] = ("community", "home", "home_first")
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ _ATTENTION_SOURCES: list[Callable] = []
 _DEMO_SEEDERS: list[Callable] = []
 _SYNTHETIC_EXTENDERS: list[Callable] = []
 _LOCATION_TABS: dict[str, LocationTab] = {}
+_TASK_SOURCES: list[Callable] = []
 
 
 @dataclass(frozen=True)
@@ -126,6 +134,17 @@ def location_tabs() -> list[LocationTab]:
     return sorted(_LOCATION_TABS.values(), key=lambda t: (t.order, t.name))
 
 
+def register_task_source(source: Callable) -> Callable:
+    """Add `source(user, today) -> list[MyTask]` to "Mijn taken"."""
+    if source not in _TASK_SOURCES:
+        _TASK_SOURCES.append(source)
+    return source
+
+
+def task_sources() -> list[Callable]:
+    return list(_TASK_SOURCES)
+
+
 def register_attention_source(source: Callable) -> Callable:
     """Add `source(community, today) -> list[AttentionItem]` to the attention list."""
     if source not in _ATTENTION_SOURCES:
@@ -178,6 +197,8 @@ __all__ = [
     "register_location_tab",
     "register_panel",
     "register_synthetic_extender",
+    "register_task_source",
     "synthetic_extenders",
+    "task_sources",
     "unregister_attention_source",
 ]

@@ -14,6 +14,7 @@ class GovernanceConfig(AppConfig):
             register_demo_seeder,
             register_location_tab,
             register_panel,
+            register_task_source,
         )
         from gemengdwonen.calendar import register_event_source
         from governance import access, panels
@@ -41,5 +42,6 @@ class GovernanceConfig(AppConfig):
             visible=access.sees_governance_overview,
             order=90,
         )
+        register_task_source(panels.action_items_owned)
         register_demo_seeder(seed_governance)
         register_event_source(governance_events)

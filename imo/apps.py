@@ -16,6 +16,7 @@ class ImoConfig(AppConfig):
             register_location_tab,
             register_panel,
             register_synthetic_extender,
+            register_task_source,
         )
         from imo import panels
         from imo.attention import check_ins_overdue
@@ -46,6 +47,14 @@ class ImoConfig(AppConfig):
             visible=panels.imo_metrics_tab_visible,
             order=30,
         )
+        register_panel(
+            page="home_first",
+            name="imo",
+            template="imo/_home_first.html",
+            context=panels.home_first_panel,
+            order=10,
+        )
+        register_task_source(panels.follow_ups_due)
         register_attention_source(check_ins_overdue)
         register_demo_seeder(seed_imo)
         register_synthetic_extender(synthetic_imo)

@@ -4,9 +4,9 @@ from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
 from communities.constants import MixStatus
-from communities.privacy import masked_count, mix_cells
 from communities.models import Community
 from communities.navigation import location_menu
+from communities.privacy import masked_count, mix_cells
 from communities.registry import panel_contexts
 
 register = template.Library()
