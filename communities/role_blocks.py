@@ -11,8 +11,9 @@ Decisions:
 - "Units needing work" for the locatiebeheerder are the units nobody lives in today: they are
   to be made ready for the next tenant. The platform keeps no maintenance register.
 - The begeleider's 10 % this month: the community hours written by the begeleiders of the user's
-  own care organisation in the weeks that start in this month, against 10 % (the location's
-  share) of the indicated hours of the organisation's clients there, once per week started.
+  own care organisation in the weeks of this month so far (from the week of the 1st), against
+  10 % (the location's share) of the indicated hours of the organisation's clients there, once
+  per week.
   A running month is shown as "lopend", not as below the norm.
 - Beheer hours: the location's beheer hours (everyone's) this week and the average of the last
   four complete weeks, against the beheer norm (1 fte per 150–350 units).
@@ -39,9 +40,10 @@ from communities.safety.services import drill_status_from
 ACTIVITY_WINDOW_DAYS = 14
 
 
-def _weeks_started_in_month(today: datetime.date) -> list[datetime.date]:
-    first = today.replace(day=1)
-    monday = first + datetime.timedelta(days=(7 - first.weekday()) % 7)
+def _weeks_of_month(today: datetime.date) -> list[datetime.date]:
+    """The Mondays of the weeks of this month so far: from the week of the 1st to this week
+    (hours are written per week; a week across two months counts in both)."""
+    monday = week_start(today.replace(day=1))
     weeks = []
     while monday <= today:
         weeks.append(monday)
@@ -96,7 +98,7 @@ def _beheer_line(card, weeks: dict, today):
 
 def _care_month(user: User, cards: list[dict], today: datetime.date) -> dict[int, dict]:
     """Per community: the own organisation's community hours this month against its 10 %."""
-    weeks = _weeks_started_in_month(today)
+    weeks = _weeks_of_month(today)
     ids = [c["community"].pk for c in cards]
     realised: dict[int, Decimal] = defaultdict(Decimal)
     if weeks and user.organisation_id is not None:
@@ -225,6 +227,9 @@ def quick_actions(*, cards: list[dict], last_slug: str | None) -> dict | None:
     slug = chosen["community"].slug
     return {
         "community": chosen["community"],
+        # First on the page for the coach, who records on the move; after their own work for
+        # the other roles.
+        "lead": chosen["role"] == Role.COMMUNITYCOACH,
         "actions": [
             {"label": str(label), "url": reverse(url_name, args=[slug])}
             for label, url_name, cap in QUICK_ACTIONS
