@@ -20,12 +20,11 @@ def community_panel(user, community):
 
 
 def funding_tab_visible(user, community) -> bool:
-    """The funding tab inside a location: those who may open its funding page. The role answers
-    for most without a query; only a kerngroep representative is looked up."""
+    """The funding tab inside a location: the roles that see funding there. Decided by the role
+    alone, so the menu on every page of a location costs no query; a kerngroep representative
+    of another role (who may open the page too) reaches it through the community page's panel."""
     role = community_access.role_in(user, community)
-    if role in access.ROLE_FUNDING_CAPABILITIES:
-        return True
-    return access.can(user, community, F.VIEW_FUNDING)
+    return bool(access.ROLE_FUNDING_CAPABILITIES.get(role, frozenset()) & {F.VIEW_FUNDING})
 
 
 def home_panel(user, community=None):
