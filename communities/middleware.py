@@ -25,5 +25,5 @@ class LastLocationMiddleware:
             and request.user.is_authenticated
             and not request.headers.get("HX-Request")
         ):
-            remember_location(request, match.kwargs["slug"])
+            remember_location(request, response, match.kwargs["slug"])
         return response

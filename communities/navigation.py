@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -20,8 +21,9 @@ from communities.access import Capability as C
 from communities.models import Community, User
 from communities.registry import location_tabs, register_location_tab
 
-# The session key of the last location whose page the user opened.
-LAST_LOCATION_KEY = "last_location"
+# The cookie with the slug of the last location whose page the user opened.
+LAST_LOCATION_KEY = "gw_last_location"
+LAST_LOCATION_MAX_AGE = 60 * 60 * 24 * 90
 
 
 @dataclass(frozen=True)
@@ -124,12 +126,20 @@ def location_menu(*, user: User, community: Community, path: str) -> list[MenuIt
     ]
 
 
-def remember_location(request, slug: str) -> None:
-    """Keep the slug of the location the user just opened (changing the session only when it
-    differs, so an ordinary page view writes nothing)."""
-    if request.session.get(LAST_LOCATION_KEY) != slug:
-        request.session[LAST_LOCATION_KEY] = slug
+def remember_location(request, response, slug: str) -> None:
+    """Keep the slug of the location the user just opened in a cookie (no database write, so
+    pages opened at the same moment never wait on each other). Only a hint: the home page uses
+    it only for a location the user belongs to."""
+    if request.COOKIES.get(LAST_LOCATION_KEY) != slug:
+        response.set_cookie(
+            LAST_LOCATION_KEY,
+            slug,
+            max_age=LAST_LOCATION_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
 
 
 def last_location(request) -> str | None:
-    return request.session.get(LAST_LOCATION_KEY)
+    return request.COOKIES.get(LAST_LOCATION_KEY)

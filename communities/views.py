@@ -38,10 +38,13 @@ def home(request):
     # ?locatie=<slug> switches the quick actions to another location (kept like a visit there);
     # an unknown or foreign slug simply falls back to the first location (no error, no leak).
     chosen = request.GET.get("locatie", "").strip()
-    if chosen and chosen in {c.slug for c in access.communities_for(request.user)}:
-        remember_location(request, chosen)
-    context = home_page.home_context(user=request.user, last_slug=last_location(request))
-    return render(request, "communities/home.html", context)
+    if not (chosen and chosen in {c.slug for c in access.communities_for(request.user)}):
+        chosen = None
+    context = home_page.home_context(user=request.user, last_slug=chosen or last_location(request))
+    response = render(request, "communities/home.html", context)
+    if chosen:
+        remember_location(request, response, chosen)
+    return response
 
 
 @login_required

@@ -329,7 +329,7 @@ def test_quick_actions_follow_the_role_and_the_last_location(client, world):
     assert quick["community"] == world.community  # nothing opened yet: the first by name
     assert [a["label"] for a in quick["actions"]] == ["Activiteit", "Contact", "Signaal", "Uren"]
     client.get(reverse("resident_list", args=["het-anker"]))  # opening a page there
-    assert client.session[LAST_LOCATION_KEY] == "het-anker"
+    assert client.cookies[LAST_LOCATION_KEY].value == "het-anker"
     quick = client.get(reverse("home")).context["quick"]
     assert quick["community"] == world.other_community
     assert quick["actions"][0]["url"] == reverse("activity_create", args=["het-anker"])
@@ -337,7 +337,7 @@ def test_quick_actions_follow_the_role_and_the_last_location(client, world):
     # Switching from the home page itself.
     quick = client.get(reverse("home"), {"locatie": "de-kade"}).context["quick"]
     assert quick["community"] == world.community
-    assert client.session[LAST_LOCATION_KEY] == "de-kade"
+    assert client.cookies[LAST_LOCATION_KEY].value == "de-kade"
 
 
 def test_quick_actions_offer_only_what_the_role_may_record(client, world):
@@ -364,12 +364,15 @@ def test_a_foreign_or_unknown_location_is_never_chosen_or_remembered(client, wor
         response = client.get(reverse("home"), {"locatie": slug})
         assert response.status_code == 200
         assert response.context["quick"]["community"] == world.community
-        assert client.session.get(LAST_LOCATION_KEY) in (None, "de-kade")
+        assert (
+            LAST_LOCATION_KEY not in client.cookies
+            or client.cookies[LAST_LOCATION_KEY].value == "de-kade"
+        )
     # A refused page of a location the user belongs to is not remembered either.
     client.get(reverse("resident_list", args=["de-kade"]))
     MembershipFactory(user=coach, community=world.other_community, role=Role.WELZIJN)
     assert client.get(reverse("resident_list", args=["het-anker"])).status_code == 403
-    assert client.session[LAST_LOCATION_KEY] == "de-kade"
+    assert client.cookies[LAST_LOCATION_KEY].value == "de-kade"
 
 
 # --- a fixed number of queries --------------------------------------------------------------
