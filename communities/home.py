@@ -1,20 +1,34 @@
-"""What each role needs first on its home page: one card per location, computed for all of the
-user's locations at once (`communities.cards`)."""
+"""What each role needs first on its home page (issue 15, item 5): the quick actions for the last
+location used, "Mijn taken" across locations, the role's first blocks, then one card per location.
+Everything is computed for all of the user's locations at once (`communities.cards`,
+`communities.role_blocks`, the apps' `home_first` panels and task sources): the page costs the
+same number of queries for one location as for fifty."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
-from communities import cards
+from communities import cards, role_blocks
 from communities.models import User
+from communities.my_tasks import my_tasks
 
 
-def home_context(*, user: User) -> dict:
+def home_context(*, user: User, last_slug: str | None = None) -> dict:
     today = timezone.localdate()
     location_cards = cards.home_cards(user=user, today=today)
+    first = role_blocks.first_blocks(user=user, cards=location_cards, today=today)
+    for card in location_cards:
+        card["first"] = first.get(card["community"].pk)
+    tasks = my_tasks(user=user, today=today)
+    professional = role_blocks.is_professional(user, location_cards)
     return {
         "cards": location_cards,
         "aggregate_table": [c for c in location_cards if c["aggregate_only"]],
         "team_cards": [c for c in location_cards if not c["aggregate_only"]],
+        "first_cards": [c for c in location_cards if c["first"]],
+        "quick": role_blocks.quick_actions(cards=location_cards, last_slug=last_slug),
+        "tasks": tasks,
+        "late_tasks": sum(1 for t in tasks if t.late),
+        "show_tasks": professional or bool(tasks),
         "today": today,
     }

@@ -1,6 +1,6 @@
 """The one place where apps that build on `communities` plug in, so the core never imports them.
 
-Three kinds of plug-in, registered from the app's `AppConfig.ready()`:
+The kinds of plug-in, registered from the app's `AppConfig.ready()`:
 
 - **panels**: a block on a core page (`"community"`: the community page, `"home"`: the start
   page, `"imo_metrics"`: the IMO's process page, where the monitor shows aggregate viewers their
@@ -22,6 +22,19 @@ Three kinds of plug-in, registered from the app's `AppConfig.ready()`:
 
       register_demo_seeder(seed_imo)
 
+- **location tabs**: a tab of the menu on every page inside a location
+  (`communities.navigation`); `visible(user, community) -> bool` says whether the user may open
+  its page there and must not query when the user's role answers it:
+
+      register_location_tab(name="imo", label=_("IMO"), url_name="imo_overview",
+                            visible=imo_tab_visible, order=30)
+
+- **task sources**: `source(user, today) -> list[MyTask]` adds the user's own open tasks
+  across locations to "Mijn taken" on the home page (`communities.my_tasks`); one or two
+  queries whatever the number of locations:
+
+      register_task_source(follow_ups_due)
+
 - **synthetic extenders**: `extend(synthetic) -> {name: count}` adds an app's part of the
   synthetic data at scale to each generated location (`manage.py generate_synthetic`; see
   `communities.demo.synthetic.SyntheticCommunity`):
@@ -39,8 +52,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-PanelPage = Literal["community", "home", "imo_metrics"]
-PAGES: tuple[PanelPage, ...] = ("community", "home", "imo_metrics")
+# "home_first": the blocks a role's home page starts with (issue 15), before the others.
+PanelPage = Literal["community", "home", "home_first", "imo_metrics"]
+PAGES: tuple[PanelPage, ...] = ("community", "home", "home_first", "imo_metrics")
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,19 @@ _PANELS: dict[tuple[str, str], Panel] = {}
 _ATTENTION_SOURCES: list[Callable] = []
 _DEMO_SEEDERS: list[Callable] = []
 _SYNTHETIC_EXTENDERS: list[Callable] = []
+_LOCATION_TABS: dict[str, LocationTab] = {}
+_TASK_SOURCES: list[Callable] = []
+
+
+@dataclass(frozen=True)
+class LocationTab:
+    name: str
+    label: Any  # a lazy translation
+    url_name: str  # reversed with the location's slug
+    visible: Callable[..., bool]  # (user, community)
+    order: int = 100
+    # Other paths below the location (relative, e.g. "deelname/") whose pages belong to the tab.
+    also: tuple[str, ...] = ()
 
 
 def register_panel(
@@ -86,6 +113,38 @@ def panel_contexts(page: PanelPage, user, community=None) -> list[tuple[Panel, d
         if context is not None:
             shown.append((panel, context))
     return shown
+
+
+def register_location_tab(
+    *,
+    name: str,
+    label,
+    url_name: str,
+    visible: Callable[..., bool],
+    order: int = 100,
+    also: tuple[str, ...] = (),
+) -> LocationTab:
+    """Add a tab to the menu inside a location; see the module docstring."""
+    tab = LocationTab(
+        name=name, label=label, url_name=url_name, visible=visible, order=order, also=also
+    )
+    _LOCATION_TABS.setdefault(name, tab)
+    return _LOCATION_TABS[name]
+
+
+def location_tabs() -> list[LocationTab]:
+    return sorted(_LOCATION_TABS.values(), key=lambda t: (t.order, t.name))
+
+
+def register_task_source(source: Callable) -> Callable:
+    """Add `source(user, today) -> list[MyTask]` to "Mijn taken"."""
+    if source not in _TASK_SOURCES:
+        _TASK_SOURCES.append(source)
+    return source
+
+
+def task_sources() -> list[Callable]:
+    return list(_TASK_SOURCES)
 
 
 def register_attention_source(source: Callable) -> Callable:
@@ -128,15 +187,20 @@ def synthetic_extenders() -> list[Callable]:
 
 
 __all__ = [
+    "LocationTab",
     "Panel",
     "attention_sources",
     "demo_seeders",
+    "location_tabs",
     "panel_contexts",
     "panels",
     "register_attention_source",
     "register_demo_seeder",
+    "register_location_tab",
     "register_panel",
     "register_synthetic_extender",
+    "register_task_source",
     "synthetic_extenders",
+    "task_sources",
     "unregister_attention_source",
 ]

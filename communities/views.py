@@ -27,6 +27,7 @@ from communities.forms import (
 )
 from communities.hours import services as hours
 from communities.models import SupportRequest
+from communities.navigation import last_location, remember_location
 from communities.safety import services as safety
 from gemengdwonen.charts import mix_history_chart
 from gemengdwonen.forms import run_service
@@ -34,7 +35,16 @@ from gemengdwonen.forms import run_service
 
 @login_required
 def home(request):
-    return render(request, "communities/home.html", home_page.home_context(user=request.user))
+    # ?locatie=<slug> switches the quick actions to another location (kept like a visit there);
+    # an unknown or foreign slug simply falls back to the first location (no error, no leak).
+    chosen = request.GET.get("locatie", "").strip()
+    if not (chosen and chosen in {c.slug for c in access.communities_for(request.user)}):
+        chosen = None
+    context = home_page.home_context(user=request.user, last_slug=chosen or last_location(request))
+    response = render(request, "communities/home.html", context)
+    if chosen:
+        remember_location(request, response, chosen)
+    return response
 
 
 @login_required

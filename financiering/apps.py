@@ -10,7 +10,11 @@ class FinancieringConfig(AppConfig):
         # `communities` never imports `financiering` (DESIGN.md §5): funding plugs its panels
         # into the community and start pages and its demo data into seed_demo through the one
         # registry.
-        from communities.registry import register_demo_seeder, register_panel
+        from communities.registry import (
+            register_demo_seeder,
+            register_location_tab,
+            register_panel,
+        )
         from financiering import panels
         from financiering.demo import seed_funding
 
@@ -27,5 +31,12 @@ class FinancieringConfig(AppConfig):
             template="financiering/_home.html",
             context=panels.home_panel,
             order=60,
+        )
+        register_location_tab(
+            name="funding",
+            label=_("Financiering"),
+            url_name="funding_overview",
+            visible=panels.funding_tab_visible,
+            order=95,
         )
         register_demo_seeder(seed_funding)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from communities import access as community_access
 from financiering import access, selectors
 from financiering.access import FundingCapability as F
 
@@ -16,6 +17,14 @@ def community_panel(user, community):
         return None
     status = selectors.funding_status(community=community, today=timezone.localdate())
     return {"show": True, "community": community, "status": status}
+
+
+def funding_tab_visible(user, community) -> bool:
+    """The funding tab inside a location: the roles that see funding there. Decided by the role
+    alone, so the menu on every page of a location costs no query; a kerngroep representative
+    of another role (who may open the page too) reaches it through the community page's panel."""
+    role = community_access.role_in(user, community)
+    return bool(access.ROLE_FUNDING_CAPABILITIES.get(role, frozenset()) & {F.VIEW_FUNDING})
 
 
 def home_panel(user, community=None):

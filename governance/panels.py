@@ -1,27 +1,30 @@
 """Governance's blocks on the core's pages, plugged in through `communities.registry` from
-GovernanceConfig.ready(): the start page's "my bodies" block (with the user's overdue action
-items) and the community page's panel. Each computes its context from (user, community); None
+GovernanceConfig.ready(): the start page's "my bodies" block, the user's action items in "Mijn
+taken" and the community page's panel. Each computes its context from (user, community); None
 means the user gets no block."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from governance import access, selectors
+from governance.models import ActionItem
 
 
 def home_panel(user, community=None):
-    """The user's bodies with their next meeting, and the user's overdue action items."""
+    """The user's bodies with their next meeting (the user's action items are in "Mijn taken",
+    `action_items_owned`)."""
     if not user.is_authenticated:
         return None
     bodies = list(access.bodies_for(user).order_by("level", "name"))
-    overdue = selectors.overdue_action_items_for(user=user, on=timezone.localdate())
-    if not (bodies or overdue):
+    if not bodies:
         return None
     next_meetings = {
         m.body_id: m for m in selectors.next_meetings(bodies=bodies, now=timezone.now())
     }
-    return {"overdue": overdue, "rows": [(b, next_meetings.get(b.pk)) for b in bodies]}
+    return {"rows": [(b, next_meetings.get(b.pk)) for b in bodies]}
 
 
 def community_panel(user, community):
@@ -38,3 +41,31 @@ def community_panel(user, community):
         "titles_only": access.sees_decision_titles(user, community),
         "advice": selectors.association_advice(community=community, on=today),
     }
+
+
+MAX_TASKS = 20
+
+
+def action_items_owned(user, today):
+    """ "Mijn taken": the open action items the user owns, in every body (one query)."""
+    from communities.my_tasks import MyTask
+
+    if not user.is_authenticated:
+        return []
+    items = (
+        ActionItem.objects.open()
+        .filter(owner__user=user)
+        .select_related("body")
+        .order_by("due_on", "pk")[:MAX_TASKS]
+    )
+    return [
+        MyTask(
+            kind=gettext("Actiepunt"),
+            title=item.title,
+            where=item.body.name,
+            url=reverse("governance_body", args=[item.body_id]),
+            due_on=item.due_on,
+            late=item.due_on < today,
+        )
+        for item in items
+    ]

@@ -13,8 +13,10 @@ class ImoConfig(AppConfig):
         from communities.registry import (
             register_attention_source,
             register_demo_seeder,
+            register_location_tab,
             register_panel,
             register_synthetic_extender,
+            register_task_source,
         )
         from imo import panels
         from imo.attention import check_ins_overdue
@@ -32,6 +34,28 @@ class ImoConfig(AppConfig):
         register_panel(
             page="home", name="imo", template="imo/_imo_home.html", context=panels.home_panel
         )
+        register_location_tab(
+            name="imo",
+            label=_("IMO"),
+            url_name="imo_overview",
+            visible=panels.imo_tab_visible,
+            order=30,
+        )
+        register_location_tab(
+            name="imo_metrics",
+            label=_("IMO-cijfers"),
+            url_name="imo_metrics",
+            visible=panels.imo_metrics_tab_visible,
+            order=30,
+        )
+        register_panel(
+            page="home_first",
+            name="imo",
+            template="imo/_home_first.html",
+            context=panels.home_first_panel,
+            order=10,
+        )
+        register_task_source(panels.follow_ups_due)
         register_attention_source(check_ins_overdue)
         register_demo_seeder(seed_imo)
         register_demo_seeder(seed_imo_history)

@@ -10,9 +10,18 @@ class MonitorConfig(AppConfig):
         # `monitor` reads every other app; nothing imports it. Its block on the community page
         # and its demo data (survey answers, backfilled snapshots) plug in through the registry
         # of `communities`, like the IMO's.
-        from communities.registry import register_demo_seeder, register_panel
+        from communities.registry import (
+            register_demo_seeder,
+            register_location_tab,
+            register_panel,
+        )
         from monitor.demo import seed_monitor
-        from monitor.panels import community_panel, home_panel, imo_metrics_panel
+        from monitor.panels import (
+            community_panel,
+            home_panel,
+            imo_metrics_panel,
+            monitor_tab_visible,
+        )
 
         register_panel(
             page="community",
@@ -32,5 +41,12 @@ class MonitorConfig(AppConfig):
             name="monitor",
             template="monitor/_home.html",
             context=home_panel,
+        )
+        register_location_tab(
+            name="monitor",
+            label=_("Monitor"),
+            url_name="monitor_community",
+            visible=monitor_tab_visible,
+            order=100,
         )
         register_demo_seeder(seed_monitor)

@@ -14,6 +14,11 @@ from monitor.models import KpiSnapshot
 from monitor.municipality import municipality_process
 
 
+def monitor_tab_visible(user, community) -> bool:
+    """The monitor tab inside a location: everyone with the location's overview."""
+    return access.has_capability(user, community, C.VIEW_COMMUNITY)
+
+
 def community_panel(user, community) -> dict | None:
     if community is None or not access.has_capability(user, community, C.VIEW_COMMUNITY):
         return None

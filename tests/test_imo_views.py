@@ -14,6 +14,7 @@ from audit.models import AuditEvent
 from communities import selectors as community_selectors
 from communities import services as community_services
 from communities.constants import Role
+from communities.my_tasks import my_tasks
 from imo import services
 from imo.constants import (
     AdviceKind,
@@ -836,7 +837,7 @@ def test_imo_panel_for_members_and_for_aggregate_roles(scene):
     assert html.strip() == ""
 
 
-def test_imo_home_lists_overdue_follow_ups_and_the_next_meeting(scene):
+def test_imo_home_shows_the_next_meeting_and_my_tasks_the_overdue_check_in(scene):
     _meeting_next_week(scene)
     FollowUpActionFactory(
         candidate=scene.sven,
@@ -845,8 +846,13 @@ def test_imo_home_lists_overdue_follow_ups_and_the_next_meeting(scene):
         due_on=today() - datetime.timedelta(days=1),
     )
     html = render_tag('{% app_panels "home" user %}', user=scene.users["coach"])
-    assert "Check-in 14 dagen na intrek" in html
     assert "Uw volgende IMO" in html
+    # The check-in that is due is in "Mijn taken" (issue 15), not again in the IMO block.
+    assert "Check-in 14 dagen na intrek" not in html
+    tasks = my_tasks(user=scene.users["coach"], today=today())
+    assert [(t.kind, t.late) for t in tasks if "Check-in 14 dagen" in t.title] == [
+        ("Check-in", True)
+    ]
     # The gemeente gets no IMO block (other apps' blocks, such as funding, may be there).
     gemeente = render_tag('{% app_panels "home" user %}', user=scene.users["gemeente"])
     assert 'id="imo-start-kop"' not in gemeente and "Check-in" not in gemeente

@@ -4,6 +4,8 @@ from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
 from communities.constants import MixStatus
+from communities.models import Community
+from communities.navigation import location_menu
 from communities.privacy import masked_count, mix_cells
 from communities.registry import panel_contexts
 
@@ -84,3 +86,23 @@ def app_panels(page, user, community=None):
             for panel, context in panel_contexts(page, user, community)
         )
     )
+
+
+@register.inclusion_tag("communities/_location_nav.html", takes_context=True)
+def location_nav(context):
+    """The menu inside a location (issue 15, item 4) on every page of one: a page whose address
+    names the location (`locaties/<slug>/…`) and whose context carries it as `community`. The
+    tabs are those the user may open there; no query (the roles are read already)."""
+    request = context.get("request")
+    community = context.get("community")
+    match = getattr(request, "resolver_match", None)
+    if (
+        not isinstance(community, Community)
+        or match is None
+        or match.kwargs.get("slug") != community.slug
+        or not request.user.is_authenticated
+    ):
+        return {"items": []}
+    items = location_menu(user=request.user, community=community, path=request.path)
+    active = next((item for item in items if item.active), None)
+    return {"community": community, "items": items, "active": active}

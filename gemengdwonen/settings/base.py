@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # 403/404 on a location's pages into the audit trail (issue 9).
     "audit.middleware.DeniedAccessAuditMiddleware",
+    # The last location opened, for the home page's quick actions (issue 15).
+    "communities.middleware.LastLocationMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during the view into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

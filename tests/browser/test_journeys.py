@@ -48,7 +48,9 @@ def test_coach_journey_on_desktop(page, live_server, browser_world):
     check_accessibility(page, "locatiepagina")
     screenshot(page, "community-detail-desktop")
 
-    page.get_by_role("main").get_by_role("link", name="Bewoners", exact=True).click()
+    page.get_by_role("navigation", name="Menu van De Kade").get_by_role(
+        "link", name="Bewoners"
+    ).click()
     expect(page.get_by_role("heading", level=1, name="Bewoners")).to_be_visible()
     expect(page.get_by_role("link", name="Cor Bakker")).to_be_visible()
     check_accessibility(page, "bewonerslijst")
@@ -137,7 +139,9 @@ def test_beheerder_records_move_in(page, live_server, browser_world):
     open_de_kade(page)
     before = resident_count(page)
 
-    page.get_by_role("main").get_by_role("link", name="Bewoners", exact=True).click()
+    page.get_by_role("navigation", name="Menu van De Kade").get_by_role(
+        "link", name="Bewoners"
+    ).click()
     page.get_by_role("link", name="Nieuwe bewoner").click()
     expect(page.get_by_role("heading", level=1, name="Nieuwe bewoner")).to_be_visible()
     check_accessibility(page, "formulier nieuwe bewoner")
