@@ -130,7 +130,11 @@ def metrics(request, slug):
                 figures.decisions_with_advice,
                 aggregate_only,
             ),
-            "chart": mix_history_chart(figures.mix_history, mask_small_counts=aggregate_only),
+            "chart": mix_history_chart(
+                figures.mix_history,
+                band_pp=community.band_on_course_pp,
+                mask_small_counts=aggregate_only,
+            ),
             "can_view_imo": access.has_capability(request.user, community, C.VIEW_IMO),
         },
     )
