@@ -331,8 +331,8 @@ def line_chart(
         series = {name: [*values[:-1], None] for name, values in series.items()}
     if band is not None and not band_label:
         band_label = _("streefband %(low)s–%(high)s %%") % {
-            "low": number_format(band[0], decimal_pos=0),
-            "high": number_format(band[1], decimal_pos=0),
+            "low": number_format(round(band[0])),
+            "high": number_format(round(band[1])),
         }
     running_label = _("lopend") if running else None
     options = {
