@@ -206,8 +206,7 @@ def test_coach_weeks_against_the_norm(world):
 )
 def test_a_running_week_is_not_below_the_norm_yet(realised, low, high, running, status):
     assert (
-        hours.week_status(realised=D(realised), low=D(low), high=D(high), running=running)
-        == status
+        hours.week_status(realised=D(realised), low=D(low), high=D(high), running=running) == status
     )
 
 
