@@ -18,7 +18,14 @@ logger = logging.getLogger(__name__)
 
 DENIED_STATUSES = frozenset({403, 404})
 # Pages outside /locaties/<slug>/ that still open a location's or a body's records.
-PERSONAL_DATA_URL_PREFIXES = ("privacy_", "governance_", "funding_", "monitor_", "calendar_")
+PERSONAL_DATA_URL_PREFIXES = (
+    "privacy_",
+    "governance_",
+    "funding_",
+    "monitor_",
+    "calendar_",
+    "reports_",
+)
 
 
 class DeniedAccessAuditMiddleware:

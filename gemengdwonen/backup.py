@@ -216,9 +216,7 @@ def restore_report(*, on: datetime.date | None = None) -> dict:
     from communities.models import Community, Resident, SupportPeriod, TenancyResident
     from communities.selectors import community_mix
     from imo.constants import AgendaStatus
-    from imo.models import Candidate, IntakeMeeting
-    from imo.pdf import AUDIENCES
-    from imo.services_agenda import agenda_path
+    from imo.models import AgendaCopy, Candidate, IntakeMeeting
     from privacy.constants import ExportStatus
     from privacy.models import SubjectExport
 
@@ -228,12 +226,11 @@ def restore_report(*, on: datetime.date | None = None) -> dict:
         figures = community_mix(community=community, on=on).overall
         mix[community.slug] = {"supported": figures.supported, "total": figures.total}
     stored = {}
-    for meeting in IntakeMeeting.objects.filter(agenda_status=AgendaStatus.DONE).select_related(
-        "community"
+    # Every stored agenda copy of a finished agenda (each rendering has its own file name).
+    for name in AgendaCopy.objects.filter(meeting__agenda_status=AgendaStatus.DONE).values_list(
+        "path", flat=True
     ):
-        for audience in AUDIENCES:
-            name = agenda_path(meeting=meeting, audience=audience)
-            stored[name] = _readable_pdf(name)
+        stored[name] = _readable_pdf(name)
     for export in SubjectExport.objects.filter(status=ExportStatus.DONE).exclude(file=""):
         stored[export.file] = _readable_pdf(export.file)
     return {

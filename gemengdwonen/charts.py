@@ -380,6 +380,57 @@ def _key(band_label: str, running: bool) -> str:
     return f'<ul class="chart-key list-inline small mb-0">{items}</ul>'
 
 
+# More colours for bar charts with several kinds (activity kinds); the line charts keep STYLE.
+BAR_STYLE = Style(
+    **{
+        **{key: getattr(STYLE, key) for key in (
+            "background", "plot_background", "foreground", "foreground_strong",
+            "foreground_subtle", "font_family", "label_font_size", "major_label_font_size",
+            "legend_font_size", "title_font_size",
+        )},
+        "colors": ("#0b5394", "#b45f06", "#38761d", "#741b47", "#7f6000", "#5b5f63"),
+    }
+)  # fmt: skip
+
+
+def bar_chart(
+    *,
+    title: str,
+    labels: list[str],
+    series: dict[str, list[float | None]],
+    stacked: bool = False,
+    inline_css: bool = False,
+) -> SafeString:
+    """An SVG bar chart (stacked with `stacked`), e.g. activities per month and kind. Like
+    `line_chart`: a PDF passes inline_css=True."""
+    chart = pygal.StackedBar if stacked else pygal.Bar
+    options = dict(
+        width=640,
+        height=260,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=min(len(series), 3) or 1,
+        x_label_rotation=0,
+        truncate_label=-1,
+        truncate_legend=-1,
+        print_values=False,
+        disable_xml_declaration=True,
+        explicit_size=False,
+        title=title,
+        min_scale=4,
+        max_scale=8,
+    )
+    rendered = chart(style=BAR_STYLE, js=[], **options)
+    rendered.add_xml_filter(_strip_inline_script)
+    if not inline_css:
+        rendered.add_xml_filter(_strip_inline_css)
+    rendered.x_labels = labels
+    for name, values in series.items():
+        rendered.add(name, values)
+    svg = rendered.render(is_unicode=True)
+    labelled = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
+    return mark_safe(labelled)  # pygal escapes the labels and values it writes
+
+
 def mix_history_chart(
     history,
     *,

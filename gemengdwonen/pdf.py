@@ -65,12 +65,18 @@ def render_html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
     Not for use inside a web request (see `render_to_pdf`). `base_url` defaults to
     `STATIC_BASE_URL`, against which `{% static %}` URLs resolve to the app's static files.
     """
+    return render_html_to_pdf_pages(html, base_url=base_url)[0]
+
+
+def render_html_to_pdf_pages(html: str, *, base_url: str | None = None) -> tuple[bytes, int]:
+    """`render_html_to_pdf`, with the number of pages of the result (the annual report records
+    it with each version)."""
     import weasyprint  # slow import (Pango, fontconfig): only when a PDF is actually rendered
 
     document = weasyprint.HTML(
         string=html, base_url=base_url or STATIC_BASE_URL, url_fetcher=make_url_fetcher()
-    )
-    return document.write_pdf()
+    ).render()
+    return document.write_pdf(), len(document.pages)
 
 
 def make_url_fetcher() -> URLFetcher:

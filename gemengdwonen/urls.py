@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("governance.urls")),
     path("", include("financiering.urls")),
     path("", include("monitor.urls")),
+    path("", include("reports.urls")),
     path("", include("communities.urls")),
     path("", include("privacy.urls")),
 ]

@@ -406,7 +406,7 @@ def agenda_build(
             available_from__lte=on + datetime.timedelta(days=VACANCY_HORIZON_DAYS),
         )
         .select_related("unit__section")
-        .order_by("available_from", "unit__number")
+        .order_by("available_from", "unit__number", "pk")
     ):
         day = max(on, vacancy.available_from)
         mix = mix_now if day == on else community_mix(community=community, on=day, inputs=inputs)
@@ -446,7 +446,7 @@ def agenda_build(
             "vacancy__unit__section", "care_organisation", "existing_resident"
         )
         .prefetch_related("participations")
-        .order_by("last_name", "first_name")
+        .order_by("last_name", "first_name", "pk")
     )
     candidates = [c for c in candidates if not _placed_by(c, on)]
     unit_notes = {c.pk: _unit_note(c) for c in candidates}
@@ -563,7 +563,7 @@ def agenda_build(
         )
         .select_related("vacancy__unit", "handover__welcome_contact")
         .distinct()
-        .order_by("last_name", "first_name")
+        .order_by("last_name", "first_name", "pk")
     ):
         decision = (
             AllocationDecision.objects.filter(candidate=c, offer_declined_on__isnull=True)
@@ -606,7 +606,11 @@ def agenda_build(
             attendance=a.attendance,
             attendance_label=a.get_attendance_display(),
         )
-        for a in meeting.attendees.select_related("user__organisation")
+        # A fixed order: the agenda's digest (agenda_fingerprint) must not change with the
+        # order the database happens to return rows in.
+        for a in meeting.attendees.select_related("user__organisation").order_by(
+            "group", "user__last_name", "user__first_name", "pk"
+        )
     ]
     return Agenda(
         meeting=meeting,

@@ -174,6 +174,7 @@ def trend_charts(
             trends=trends,
             series=series,
             cells=cells,
+            inline_css=inline_css,
             unit=" %",
             subject=_("het aandeel begeleid"),
             y_max=100,
@@ -188,6 +189,7 @@ def trend_charts(
             trends=trends,
             series=series,
             cells=cells,
+            inline_css=inline_css,
             unit=" %",
             subject=_("de actieve bijdrage"),
             y_max=100,
@@ -202,6 +204,7 @@ def trend_charts(
             trends=trends,
             series=series,
             cells=cells,
+            inline_css=inline_css,
             unit="",
             subject=_("het aantal activiteiten per maand"),
         )
@@ -218,6 +221,7 @@ def trend_charts(
             trends=trends,
             series=series,
             cells=cells,
+            inline_css=inline_css,
             unit="",
             subject=_("het aantal nieuwe signalen"),
         )
@@ -230,6 +234,7 @@ def trend_charts(
             trends=trends,
             series=series,
             cells=cells,
+            inline_css=inline_css,
             unit="",
             subject=_("het aantal voorkomen huisuitzettingen"),
         )
@@ -242,6 +247,7 @@ def trend_charts(
             trends=trends,
             series=series,
             cells=cells,
+            inline_css=inline_css,
             unit=" %",
             subject=_("de coachuren tegen de norm"),
         )
@@ -254,6 +260,7 @@ def trend_charts(
             trends=trends,
             series=series,
             cells=cells,
+            inline_css=inline_css,
             unit=" %",
             subject=_("de beheeruren tegen de norm"),
         )

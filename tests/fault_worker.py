@@ -1,7 +1,8 @@
 """A Celery worker for the fault tests (tests/test_faults.py), on both queues, one process.
 
-With FAULTS_PDF_GATE set to a file name, rendering an agenda waits while that file exists: the
-test can kill the worker in the middle of a PDF task, deterministically.
+With FAULTS_PDF_GATE set to a file name, rendering an agenda waits while that file exists (and
+with FAULTS_REPORT_GATE an annual report): the test can kill the worker in the middle of a PDF
+task, deterministically.
 """
 
 import os
@@ -16,18 +17,33 @@ import django  # noqa: E402
 django.setup()
 
 from gemengdwonen.celery import app  # noqa: E402
-from imo import services_agenda  # noqa: E402
+from imo import pdf  # noqa: E402
 
 GATE = os.environ.get("FAULTS_PDF_GATE")
 if GATE:
-    render = services_agenda.agenda_pdf
+    render = pdf.render_to_pdf
 
-    def gated_agenda_pdf(**kwargs):
+    def gated_render_to_pdf(*args, **kwargs):
         while os.path.exists(GATE):
             time.sleep(0.05)
-        return render(**kwargs)
+        return render(*args, **kwargs)
 
-    services_agenda.agenda_pdf = gated_agenda_pdf
+    # The agenda's renderer (imo.pdf.agenda_render) looks the helper up in its module.
+    pdf.render_to_pdf = gated_render_to_pdf
+
+# The same gate for the annual report (tests/test_reports_faults.py): FAULTS_REPORT_GATE.
+REPORT_GATE = os.environ.get("FAULTS_REPORT_GATE")
+if REPORT_GATE:
+    from reports import services as report_services
+
+    render_report = report_services.report_pdf
+
+    def gated_report_pdf(*args, **kwargs):
+        while os.path.exists(REPORT_GATE):
+            time.sleep(0.05)
+        return render_report(*args, **kwargs)
+
+    report_services.report_pdf = gated_report_pdf
 
 if __name__ == "__main__":
     app.worker_main(

@@ -20,6 +20,7 @@ from audit.models import AuditEvent
 from audit.services import record_list_read, record_read
 from tests.access_rows import MATRIX
 from tests.access_rows.financiering import document_kwargs as _funding_document
+from tests.access_rows.reports import community_version_kwargs as _report_version
 from tests.factories import (
     CandidateFactory,
     ResidentFactory,
@@ -86,6 +87,14 @@ AUDITED = {
         _funding_document,
         None,
         [("download", "funding_agreement", "getekend document")],
+    ),
+    # The annual report: no personal data, but its download is in the trail.
+    "reports_community_download": (
+        "stuurgroep",
+        "get",
+        _report_version,
+        None,
+        [("download", "annual_report", "jaarverslag")],
     ),
     "imo_candidate": ("beheerder", "get", _candidate, None, [("view", "candidate", "")]),
     "imo_meeting": (
@@ -444,6 +453,17 @@ NO_PERSON_RECORD = {
     "monitor_survey_links",
     "survey_answer",
     "survey_thanks",
+    # The annual report's pages hold aggregates only; asking for a version, saving the draft
+    # and the area report's download write their events (tests/test_reports.py).
+    "reports_community",
+    "reports_community_status",
+    "reports_community_request",
+    "reports_community_text",
+    "reports_area",
+    "reports_area_status",
+    "reports_area_request",
+    "reports_area_text",
+    "reports_area_download",
 }
 
 

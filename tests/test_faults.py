@@ -217,7 +217,7 @@ def test_broker_down_requests_wait_and_after_it_is_back_the_sweeper_finishes_the
     assert client.post(regenerate).status_code == 302
     client.force_login(staff)
     export_url = reverse("privacy_export_pdf", kwargs={"kind": "kandidaat", "pk": candidate.pk})
-    assert client.post(export_url).status_code == 302
+    assert client.post(export_url, {"reason": "inzage"}).status_code == 302
 
     export = SubjectExport.objects.get()
     assert agenda_status(meeting) == AgendaStatus.QUEUED
@@ -416,7 +416,7 @@ def test_restore_drill_brings_back_mix_meetings_audit_trail_and_pdfs(
     client.force_login(UserFactory(username="drill", is_staff=True, is_superuser=True))
     resident = Resident.objects.order_by("pk").first()
     export_url = reverse("privacy_export_pdf", kwargs={"kind": "bewoner", "pk": resident.pk})
-    assert client.post(export_url).status_code == 302
+    assert client.post(export_url, {"reason": "inzage"}).status_code == 302
     before = restore_report()
     counts = before["counts"]
     assert counts["residents"] and counts["intake_meetings"] and counts["audit_events"], counts
@@ -458,7 +458,7 @@ def test_restore_drill_brings_back_mix_meetings_audit_trail_and_pdfs(
         assert again.returncode != 0 and "niet leeg" in again.stderr
     finally:
         _psql(f'DROP DATABASE IF EXISTS "{restored}" WITH (FORCE)')
-    agenda = services_agenda.agenda_path(meeting=meeting, audience="professional")
+    agenda = AgendaCopy.objects.get(meeting=meeting, audience="professional").path
     assert (restored_media / agenda).read_bytes() == (private_root / agenda).read_bytes()
 
 

@@ -169,7 +169,10 @@ def test_no_decision_dated_before_the_meeting_that_advised_it(scene):  # noqa: F
 @pytest.fixture
 def fake_pdf(settings, tmp_path, monkeypatch):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    monkeypatch.setattr(services_agenda, "agenda_pdf", lambda **kwargs: b"%PDF-1.7 test")
+    from imo import pdf
+
+    # Rendering is not what these tests are about: the copies and their data digest are.
+    monkeypatch.setattr(pdf, "render_to_pdf", lambda *args, **kwargs: b"%PDF-1.7 test")
 
 
 def test_the_stored_agenda_is_marked_out_of_date_when_its_data_changed(

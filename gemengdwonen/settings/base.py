@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "financiering",
     # Reads every app above through their selectors; nothing imports it.
     "monitor",
+    # The annual report: reads the apps above through monitor's scorecard and their selectors.
+    "reports",
     "audit",
     "privacy",
     "outbox",
@@ -105,6 +107,14 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # PostgreSQL restart a web or worker process reconnects instead of failing every request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default with several threads or processes (runserver, the benchmark's
+    # gunicorn): even a page view writes (the audit trail), and a deferred transaction that
+    # upgrades to a write fails at once with "database is locked" when another one writes.
+    # IMMEDIATE takes the write lock at BEGIN, so the second one waits (up to `timeout`).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "communities.User"
@@ -278,6 +288,7 @@ CELERY_TASK_ROUTES = {
     "privacy.tasks.subject_export_pdf": {"queue": PDF_QUEUE},
     "governance.tasks.document_generate": {"queue": PDF_QUEUE},
     "imo.tasks.agenda_generate_copy": {"queue": PDF_QUEUE},
+    "reports.tasks.report_generate": {"queue": PDF_QUEUE},
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
@@ -309,6 +320,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "monitor-monthly-snapshots": {
         "task": "monitor.tasks.take_monthly_snapshots",
         "schedule": crontab(day_of_month=1, hour=2, minute=30),
+    },
+    # Last year's annual report for every community and every stuurgroep: 2 January, after the
+    # December snapshots of the 1st (idempotent: the same content stores no new version).
+    "reports-annual-january": {
+        "task": "reports.tasks.annual_reports_january",
+        "schedule": crontab(month_of_year=1, day_of_month=2, hour=4, minute=0),
     },
     # Hand over again the work whose hand-off to the broker failed (outbox.services).
     "outbox-sweep": {
