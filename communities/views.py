@@ -74,7 +74,9 @@ def community_detail(request, slug):
         "mix": history[-1],
         "history": history,
         "history_chart": mix_history_chart(
-            history, mask_small_counts=access.is_aggregate_only(request.user, community)
+            history,
+            band_pp=community.band_on_course_pp,
+            mask_small_counts=access.is_aggregate_only(request.user, community),
         ),
         "phase": selectors.community_phase(community=community, on=today),
         "occupancy": selectors.occupancy_many(communities=[community], on=today, inputs=inputs)[

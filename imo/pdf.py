@@ -55,7 +55,9 @@ def agenda_context(
         "generated_at": timezone.localtime(),
         "groups": _attendee_groups(agenda),
         "sections": _section_rows(agenda),
-        "chart": mix_history_chart(history, inline_css=True),
+        "chart": mix_history_chart(
+            history, band_pp=agenda.community.band_on_course_pp, inline_css=True
+        ),
     }
 
 

@@ -14,7 +14,9 @@ from django.utils.formats import date_format, number_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from communities.activities.services import PARTICIPATION_BAND
 from communities.constants import SignalKind
+from communities.mix import target_share
 from communities.privacy import is_small, masked_count
 from gemengdwonen.charts import line_chart
 from monitor.selectors import Trend
@@ -61,6 +63,7 @@ def _chart(
     unit: str,
     subject: str,
     y_max: float | None = None,
+    band: tuple[float, float] | None = None,
     inline_css: bool = False,
 ) -> ReadableChart:
     months = trends[0].months if trends else []
@@ -77,7 +80,14 @@ def _chart(
         title=title,
         reading=reading[0].upper() + reading[1:] + ".",
         # pygal would print an English "No data" over an empty chart: say it in the page instead.
-        svg=line_chart(title=title, labels=labels, series=series, y_max=top, inline_css=inline_css)
+        svg=line_chart(
+            title=title,
+            labels=labels,
+            series=series,
+            y_max=top,
+            band=band,
+            inline_css=inline_css,
+        )
         if any(v is not None for values in series.values() for v in values)
         else "",
         headers=[_("Maand"), *series.keys()],
@@ -94,6 +104,22 @@ def _share(part: int, whole: int, masked: bool) -> float | None:
     if masked and is_small(part, whole - part):
         return None
     return 100 * part / whole
+
+
+def mix_band(communities) -> tuple[float, float] | None:
+    """The on-course band of the mix (target ± band_on_course_pp) when every community shares
+    it, else None: one shaded band must not suggest a target some of the lines do not have."""
+    bands = {
+        (
+            float(target_share(c.mix_target) * 100 - float(c.band_on_course_pp)),
+            float(target_share(c.mix_target) * 100 + float(c.band_on_course_pp)),
+        )
+        for c in communities
+    }
+    if len(bands) != 1:
+        return None
+    low, high = bands.pop()
+    return max(0.0, low), min(100.0, high)
 
 
 def trend_charts(
@@ -152,6 +178,7 @@ def trend_charts(
             unit=" %",
             subject=_("het aandeel begeleid"),
             y_max=100,
+            band=mix_band([t.community for t in trends]),
         )
     )
     series, cells = collect(participation, " %")
@@ -166,6 +193,7 @@ def trend_charts(
             unit=" %",
             subject=_("de actieve bijdrage"),
             y_max=100,
+            band=tuple(float(edge) for edge in PARTICIPATION_BAND),
         )
     )
     series, cells = collect(lambda d, h: d["activities"], "", count=False)

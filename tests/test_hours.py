@@ -187,9 +187,38 @@ def test_coach_weeks_against_the_norm(world):
     assert len(overview.coach) == 8
     assert (by_week[W2].realised, by_week[W2].status) == (D(10), NormStatus.ABOVE)
     assert (by_week[W1].realised, by_week[W1].status) == (D(8), NormStatus.WITHIN)
-    assert (by_week[W0].realised, by_week[W0].status) == (D(5), NormStatus.BELOW)
+    # The running week (5 of 8 on Wednesday) is not over: no "onder de norm" yet.
+    assert (by_week[W0].realised, by_week[W0].status) == (D(5), None)
     assert by_week[W0].running and not by_week[W1].running
     assert by_week[DAY(2025, 1, 20)].realised == D(0)
+
+
+@pytest.mark.parametrize(
+    ("realised", "low", "high", "running", "status"),
+    [
+        ("0", "8", "8", True, None),  # Monday morning: nothing written yet
+        ("5", "8", "8", True, None),
+        ("8", "8", "8", True, NormStatus.WITHIN),  # reached already: that stays true
+        ("9", "6", "8", True, NormStatus.ABOVE),
+        ("0", "8", "8", False, NormStatus.BELOW),  # a complete week is judged
+        ("7", "6", "8", False, NormStatus.WITHIN),
+    ],
+)
+def test_a_running_week_is_not_below_the_norm_yet(realised, low, high, running, status):
+    assert (
+        hours.week_status(realised=D(realised), low=D(low), high=D(high), running=running) == status
+    )
+
+
+def test_the_hours_page_shows_the_running_week_as_lopend(client, world):
+    monday = hours.week_start(timezone.localdate())
+    entry(world, "coach", TimeKind.COACH, monday - datetime.timedelta(7), "1")
+    client.force_login(world.users["coach"])
+    body = client.get(url("hours_overview")).content.decode()
+    coach = body[body.index('id="coach-kop"') : body.index('id="zorg-kop"')]
+    rows = coach.split("<tr>")[2:]  # after the header row; oldest week first
+    assert "lopend" in rows[-1] and "onder norm" not in rows[-1]
+    assert "onder norm" in rows[-2]  # the week before, complete with 1 of 8 hours
 
 
 def test_activity_hours_are_a_breakdown_not_extra(world):
@@ -245,7 +274,7 @@ def test_care_per_organisation_the_seed_example(horizon_twenty):
         D(12),
         NormStatus.WITHIN,
     )
-    assert weeks[W0].status == NormStatus.BELOW
+    assert weeks[W0].status is None and weeks[W0].running  # 3 of 12, the week not over yet
     assert horizon.begeleiders == 1
     # Anker has one client: for the coach the count is "< 5" and no hours are shown.
     anker = rows["Stichting Anker"]
@@ -306,7 +335,7 @@ def test_management_against_1_fte_per_150_to_350_units(world):
     weeks = {w.week_start: w for w in overview.management}
     assert (weeks[W1].realised, weeks[W1].status) == (D("1.5"), NormStatus.ABOVE)
     assert (weeks[W2].realised, weeks[W2].status) == (D(1), NormStatus.WITHIN)
-    assert weeks[W0].status == NormStatus.BELOW
+    assert weeks[W0].status is None  # the running week, nothing written yet: "lopend"
 
 
 def test_other_communities_hours_do_not_count(world):

@@ -349,6 +349,8 @@ def organisers_chart(months: list[activities.MonthOrganisers]):
                 None if m.share_percent is None else round(m.share_percent, 1) for m in months
             ],
         },
+        # The current month is counted up to today: hatched as "lopend", not drawn as a drop.
+        running=bool(months),
     )
 
 

@@ -367,6 +367,18 @@ def care_hours_norms(*, community: Community, on: datetime.date) -> list[CareNor
     )
 
 
+def week_status(
+    *, realised: Decimal, low: Decimal, high: Decimal, running: bool
+) -> NormStatus | None:
+    """The status of a week against its norm. A running week that has not reached the norm yet
+    has none: halfway through the week 3 of 8 hours is not "onder de norm" (the page shows
+    "lopend"); once it reaches or passes the norm that is already true."""
+    status = norm_status(realised=realised, low=low, high=high)
+    if running and status == NormStatus.BELOW:
+        return None
+    return status
+
+
 @dataclass(frozen=True)
 class WeekFigure:
     week_start: datetime.date
@@ -493,7 +505,9 @@ def hours_overview(
                 realised=value,
                 low=norm.low,
                 high=norm.high,
-                status=norm_status(realised=value, low=norm.low, high=norm.high),
+                status=week_status(
+                    realised=value, low=norm.low, high=norm.high, running=monday == current
+                ),
                 running=monday == current,
                 explanation=norm.explanation,
                 breakdown=activity_hours.get(monday, Decimal(0)),
@@ -507,10 +521,11 @@ def hours_overview(
             realised=realised[TimeKind.MANAGEMENT, monday],
             low=management_low,
             high=management_high,
-            status=norm_status(
+            status=week_status(
                 realised=realised[TimeKind.MANAGEMENT, monday],
                 low=management_low,
                 high=management_high,
+                running=monday == current,
             ),
             running=monday == current,
         )
@@ -559,7 +574,9 @@ def hours_overview(
                     high=None if week_masked else norm,
                     status=None
                     if week_masked
-                    else norm_status(realised=value, low=norm, high=norm),
+                    else week_status(
+                        realised=value, low=norm, high=norm, running=monday == current
+                    ),
                     running=monday == current,
                 )
             )

@@ -105,7 +105,9 @@ def metrics(request, slug):
         "community": community,
         "aggregate_only": aggregate_only,
         "mix_history": history,
-        "chart": mix_history_chart(history, mask_small_counts=aggregate_only),
+        "chart": mix_history_chart(
+            history, band_pp=community.band_on_course_pp, mask_small_counts=aggregate_only
+        ),
         "can_view_imo": access.has_capability(request.user, community, C.VIEW_IMO),
     }
     if not aggregate_only:
