@@ -14,10 +14,13 @@ def home_panel(user, community=None):
     """The user's bodies with their next meeting, and the user's overdue action items."""
     if not user.is_authenticated:
         return None
-    bodies = list(access.bodies_for(user).order_by("level", "name"))
-    overdue = selectors.overdue_action_items_for(user=user, on=timezone.localdate())
-    if not (bodies or overdue):
+    # One query for who is a member of nothing (most residents' delegates, many officials):
+    # an action item's owner is a body member, so no membership means no action items either.
+    memberships = access.body_memberships(user)
+    if not memberships:
         return None
+    bodies = sorted({m.body for m in memberships.values()}, key=lambda b: (b.level, b.name, b.pk))
+    overdue = selectors.overdue_action_items_for(user=user, on=timezone.localdate())
     next_meetings = {
         m.body_id: m for m in selectors.next_meetings(bodies=bodies, now=timezone.now())
     }

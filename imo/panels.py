@@ -4,10 +4,13 @@ computes its context from (user, community); None means the user gets no block."
 
 from __future__ import annotations
 
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from communities import access
 from communities.access import Capability as C
+from communities.models import Community
 from imo.constants import WAITING_STATUSES, VacancyStatus
 from imo.models import Candidate, IntakeMeeting, Vacancy
 from imo.selectors import overdue_follow_ups
@@ -29,12 +32,7 @@ def community_panel(user, community):
             )
             .order_by("starts_at")
             .first(),
-            open_vacancies=Vacancy.objects.filter(
-                community=community, status=VacancyStatus.OPEN
-            ).count(),
-            waiting=Candidate.objects.filter(
-                community=community, status__in=WAITING_STATUSES
-            ).count(),
+            **_counts(community),
             overdue=[
                 a
                 for a in overdue_follow_ups(user=user, on=today)
@@ -48,6 +46,34 @@ def community_panel(user, community):
     return panel if panel["show"] else None
 
 
+def _counts(community) -> dict[str, int]:
+    """Open vacancies and candidates waiting, in one query."""
+    row = (
+        Community.objects.filter(pk=community.pk)
+        .annotate(
+            open_vacancies=_count(
+                Vacancy.objects.filter(community=OuterRef("pk"), status=VacancyStatus.OPEN)
+            ),
+            waiting=_count(
+                Candidate.objects.filter(community=OuterRef("pk"), status__in=WAITING_STATUSES)
+            ),
+        )
+        .values("open_vacancies", "waiting")
+        .get()
+    )
+    return row
+
+
+def _count(queryset) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values("community").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
 def home_panel(user, community=None):
     """For the home page: the user's overdue follow-ups and check-ins, and the next IMO where
     the user is an attendee (only in communities where they still take part in the IMO)."""
@@ -55,6 +81,8 @@ def home_panel(user, community=None):
         return None
     today = timezone.localdate()
     ids = access.community_ids_with(user, C.VIEW_IMO)
+    if not ids:  # gemeente, stuurgroep, welzijn, locatiebeheerder: no block, no query
+        return None
     overdue = [
         a for a in overdue_follow_ups(user=user, on=today) if a.candidate.community_id in ids
     ]

@@ -23,10 +23,19 @@ from imo.models import IntakeMeeting
 
 UNITS = (8, 12)
 # The target: at most 15 queries a page, counted with the session, the user and the base
-# layout (4 queries of every logged-in page). Pages above it have their own budget below, set at
-# what they cost now, so that any growth fails: the home pages of team members (one card with
-# five panels per location, all locations together) and the community page (ten panels).
+# layout (4 queries of every logged-in page: session, user with organisation, permissions, the
+# session's save). Pages above it have their own budget below, set at what they cost now, so
+# that any growth fails: the home pages of team members (one card with five panels per
+# location, all locations together, plus the blocks of the IMO, governance and funding) and the
+# community page (ten panels of the core, plus those of the IMO, governance, the monitor and
+# funding). None of them grows with the number of locations or the years of history.
 BUDGET = 15
+# The community page as gemeente or stuurgroep: 25 before governance, the monitor and funding
+# plugged their panels in; those cost 2 (bodies; association and residents), 1 (the latest
+# snapshot) and 4 (horizon, agreements, contributing parties, akkoord parties) queries, of which
+# 4 were saved elsewhere on the page (the hours panel reuses the page's units and mix, one read
+# of the roles with the community).
+COMMUNITY_PAGE_AGGREGATE = 28
 ROLES = {
     "coach": Role.COMMUNITYCOACH,
     "beheerder": Role.SOCIAAL_BEHEERDER,
@@ -101,19 +110,19 @@ class QueryBudgetTests(TestCase):
     # Home pages and the list of locations ---------------------------------------------------
 
     def test_home_coach(self):
-        self.assert_flat_over_locations("coach", reverse("home"), budget=30)
+        self.assert_flat_over_locations("coach", reverse("home"), budget=26)
 
     def test_home_beheerder(self):
-        self.assert_flat_over_locations("beheerder", reverse("home"), budget=32)
+        self.assert_flat_over_locations("beheerder", reverse("home"), budget=31)
 
     def test_home_locatiebeheerder(self):
-        self.assert_flat_over_locations("locatie", reverse("home"), budget=30)
+        self.assert_flat_over_locations("locatie", reverse("home"), budget=25)
 
     def test_home_begeleider(self):
-        self.assert_flat_over_locations("begeleider", reverse("home"), budget=30)
+        self.assert_flat_over_locations("begeleider", reverse("home"), budget=26)
 
     def test_home_bewonersafvaardiging(self):
-        self.assert_flat_over_locations("bewoner", reverse("home"), budget=16)
+        self.assert_flat_over_locations("bewoner", reverse("home"))
 
     def test_home_welzijn(self):
         self.assert_flat_over_locations("welzijn", reverse("home"))
@@ -133,13 +142,15 @@ class QueryBudgetTests(TestCase):
     # A location's pages: one month against three years -------------------------------------
 
     def test_community_page_coach(self):
-        self.assert_flat_over_history("coach", "community_detail", budget=44)
+        self.assert_flat_over_history("coach", "community_detail", budget=38)
 
     def test_community_page_beheerder(self):
-        self.assert_flat_over_history("beheerder", "community_detail", budget=44)
+        self.assert_flat_over_history("beheerder", "community_detail", budget=41)
 
     def test_community_page_gemeente(self):
-        self.assert_flat_over_history("gemeente", "community_detail", budget=25)
+        self.assert_flat_over_history(
+            "gemeente", "community_detail", budget=COMMUNITY_PAGE_AGGREGATE
+        )
 
     def test_unit_list(self):
         self.assert_flat_over_history("beheerder", "unit_list")
@@ -202,7 +213,7 @@ class QueryBudgetTests(TestCase):
             )
         self.assertEqual(counts[0], counts[1], f"IMO meeting: {counts}")
         # The meeting page shows every candidate with the mix as it would be: its own budget.
-        self.assertLessEqual(counts[1], 38)
+        self.assertLessEqual(counts[1], 37)
 
 
 def test_generator_refuses_a_second_run_with_the_same_prefix(db):
