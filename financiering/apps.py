@@ -10,7 +10,11 @@ class FinancieringConfig(AppConfig):
         # `communities` never imports `financiering` (DESIGN.md §5): funding plugs its panels
         # into the community and start pages and its demo data into seed_demo through the one
         # registry.
-        from communities.registry import register_demo_seeder, register_panel
+        from communities.registry import (
+            register_demo_seeder,
+            register_panel,
+            register_synthetic_extender,
+        )
         from financiering import panels
         from financiering.demo import seed_funding
 
@@ -29,3 +33,6 @@ class FinancieringConfig(AppConfig):
             order=60,
         )
         register_demo_seeder(seed_funding)
+        from financiering.synthetic import synthetic_funding
+
+        register_synthetic_extender(synthetic_funding)

@@ -10,7 +10,11 @@ class GovernanceConfig(AppConfig):
         # Governance builds on `communities` only; nothing imports governance. It plugs its
         # blocks into the start and community pages and its demo data into seed_demo through
         # communities.registry, and its meetings into the calendar feed (gemengdwonen.calendar).
-        from communities.registry import register_demo_seeder, register_panel
+        from communities.registry import (
+            register_demo_seeder,
+            register_panel,
+            register_synthetic_extender,
+        )
         from gemengdwonen.calendar import register_event_source
         from governance import panels
         from governance.calendar import governance_events
@@ -31,4 +35,7 @@ class GovernanceConfig(AppConfig):
             order=20,
         )
         register_demo_seeder(seed_governance)
+        from governance.synthetic import synthetic_governance
+
+        register_synthetic_extender(synthetic_governance)
         register_event_source(governance_events)

@@ -247,34 +247,13 @@ def next_meetings(*, bodies: Iterable[GovernanceBody], now: datetime.datetime) -
 def association_advice(*, community: Community, on: datetime.date) -> bool:
     """Whether to advise a woonvereniging: the community has none (nor an alternative) and has
     at least WOONVERENIGING_ADVICE_RESIDENTS residents on `on` (DESIGN.md §3)."""
-    from django.db.models import Count, IntegerField, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
-    from communities.models import TenancyResident
+    from communities.selectors import residents_count_on
     from governance.constants import WOONVERENIGING_ADVICE_RESIDENTS, AssociationKind
     from governance.models import Association
 
-    # One query: the association's kind and the residents living there on `on` (what the
-    # occupancy counts, without the units and the mix it reads besides).
-    living = (
-        TenancyResident.objects.active_on(on)
-        .filter(tenancy__unit__community=OuterRef("pk"))
-        .order_by()
-        .values("tenancy__unit__community")
-        .annotate(n=Count("resident_id", distinct=True))
-        .values("n")
-    )
-    kind, residents = (
-        Community.objects.filter(pk=community.pk)
-        .annotate(
-            association_kind=Subquery(
-                Association.objects.filter(community=OuterRef("pk")).values("kind")[:1]
-            ),
-            living_count=Coalesce(Subquery(living, output_field=IntegerField()), 0),
-        )
-        .values_list("association_kind", "living_count")
-        .get()
-    )
-    if kind is not None and kind != AssociationKind.NONE:
+    association = Association.objects.filter(community=community).first()
+    if association is not None and association.kind != AssociationKind.NONE:
         return False
+    # One count (the occupancy would read the units and the mix besides).
+    residents = residents_count_on(community=community, on=on)
     return residents >= WOONVERENIGING_ADVICE_RESIDENTS

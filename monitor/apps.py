@@ -10,7 +10,11 @@ class MonitorConfig(AppConfig):
         # `monitor` reads every other app; nothing imports it. Its block on the community page
         # and its demo data (survey answers, backfilled snapshots) plug in through the registry
         # of `communities`, like the IMO's.
-        from communities.registry import register_demo_seeder, register_panel
+        from communities.registry import (
+            register_demo_seeder,
+            register_panel,
+            register_synthetic_extender,
+        )
         from monitor.demo import seed_monitor
         from monitor.panels import community_panel
 
@@ -22,3 +26,6 @@ class MonitorConfig(AppConfig):
             order=20,
         )
         register_demo_seeder(seed_monitor)
+        from monitor.synthetic import synthetic_monitor
+
+        register_synthetic_extender(synthetic_monitor)
