@@ -2,6 +2,7 @@
 seconds (median), pages and the process's peak memory as JSON.
 
     pdf_probe.py agenda N 0      the agenda of the first location's coming IMO
+    pdf_probe.py annual N 0      the annual report of the first location (once it exists)
     pdf_probe.py plain N PAGES   WeasyPrint on a plain document of PAGES pages (the floor)"""
 
 import json
@@ -54,6 +55,31 @@ def agenda():
     )
 
 
+# The annual report's renderer, "module:function", called as function(community=..., year=...)
+# and returning the PDF's bytes. Set it here (or with BENCH_ANNUAL_REPORT) when the report lands
+# in app code (branch `annual`); adapt `annual()` below if its signature differs.
+ANNUAL_REPORT = os.environ.get("BENCH_ANNUAL_REPORT", "")
+
+
+def annual():
+    import importlib
+
+    from communities.models import Community
+
+    if not ANNUAL_REPORT:
+        return None
+    module, _sep, function = ANNUAL_REPORT.partition(":")
+    try:
+        render_pdf = getattr(importlib.import_module(module), function)
+    except (ImportError, AttributeError):
+        return None
+    community = Community.objects.filter(slug__startswith="synth-").order_by("slug").first()
+    year = timezone.localdate().year - 1
+    pdf = render_pdf(community=community, year=year)
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    return (lambda: render_pdf(community=community, year=year)), 0, pages
+
+
 def plain(pages: int):
     block = "<p>" + "Een gewone alinea tekst zonder tabellen of grafieken. " * 30 + "</p>"
     body = "".join(
@@ -66,7 +92,14 @@ def plain(pages: int):
 
 def main():
     kind, renders, pages = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    render, candidates, pages = agenda() if kind == "agenda" else plain(pages)
+    if kind == "annual":
+        found = annual()
+        if found is None:
+            print(json.dumps({"unavailable": "not built yet (no renderer in ANNUAL_REPORT)"}))
+            return
+        render, candidates, pages = found
+    else:
+        render, candidates, pages = agenda() if kind == "agenda" else plain(pages)
     render()  # warm-up: fonts, templates, imports
     seconds = []
     for _ in range(renders):

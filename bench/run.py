@@ -149,6 +149,14 @@ PAGES = [
     Page("hours overview", "coach", "/locaties/{slug}/uren/"),
     Page("activities export CSV", "coach", "/locaties/{slug}/activiteiten/export/?formaat=csv"),
     Page("activities export XLSX", "coach", "/locaties/{slug}/activiteiten/export/?formaat=xlsx"),
+    # The monitor (issue 16), funding (issue 12) and governance (issue 11).
+    Page("scorecard", "coach", "/locaties/{slug}/monitor/"),
+    Page("scorecard", "gemeente", "/locaties/{slug}/monitor/"),
+    Page("municipality dashboard (monitor)", "gemeente", "/monitor/"),
+    Page("funding overview", "beheerder", "/locaties/{slug}/financiering/"),
+    Page("funding overview", "gemeente", "/locaties/{slug}/financiering/"),
+    Page("funding, municipality", "gemeente", "/financiering/gemeente/{municipality}/"),
+    Page("governance body (kerngroep)", "beheerder", "/overleg/{body}/"),
 ]
 
 
@@ -169,7 +177,8 @@ def _use(settings_dict: dict) -> None:
 
 
 def _targets() -> dict:
-    """The first generated location, its coming IMO; the coach of three locations."""
+    """The first generated location, its coming IMO, its municipality and kerngroep; the coach
+    of three locations."""
     from django.utils import timezone
 
     from communities.constants import Role
@@ -190,7 +199,15 @@ def _targets() -> dict:
         Membership.objects.get_or_create(
             user=three, community=c, defaults={"role": Role.COMMUNITYCOACH}
         )
-    return {"slug": community.slug, "meeting": meeting.pk if meeting else 0}
+    from governance.models import GovernanceBody
+
+    body = GovernanceBody.objects.filter(level="kerngroep", communities=community).first()
+    return {
+        "slug": community.slug,
+        "meeting": meeting.pk if meeting else 0,
+        "municipality": community.municipality_id,
+        "body": body.pk if body else 0,
+    }
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -308,6 +325,33 @@ def pdf_probe(url: str, kind: str, *, renders: int, pages: int = 0) -> dict:
     if done.returncode:
         raise SystemExit(f"pdf probe {kind} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _annual_report_rows(url: str, *, renders: int) -> list[str]:
+    """The annual report PDF (issue 14's targets: under 6 s, at least 3 pages a second, peak
+    memory under 100 MB + 4 MB a page, within 2x a plain document of the same pages). The hook:
+    `bench/pdf_probe.py annual` renders it once the report is built in app code (branch
+    `annual`); until then it answers "unavailable" and the table says so."""
+    report = pdf_probe(url, "annual", renders=renders)
+    if report.get("unavailable"):
+        return [_row(f"annual report: {report['unavailable']}", "–", "–", "–", "–")]
+    plain = pdf_probe(url, "plain", renders=renders, pages=report["pages"])
+    return [
+        _row(
+            f"annual report ({report['pages'] / report['seconds']:.1f} pages/s)",
+            report["pages"],
+            f"{report['seconds']:.2f}",
+            f"{report['peak_mb']:.0f} MB",
+            f"{report['seconds'] / plain['seconds']:.1f}",
+        ),
+        _row(
+            "plain document, same pages",
+            plain["pages"],
+            f"{plain['seconds']:.2f}",
+            f"{plain['peak_mb']:.0f} MB",
+            "1.0",
+        ),
+    ]
 
 
 # --- Load --------------------------------------------------------------------------------------
@@ -531,6 +575,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{plain['peak_mb']:.0f} MB",
                 "1.0",
             ),
+            *_annual_report_rows(args.db, renders=args.pdf_renders),
             "",
         ]
 

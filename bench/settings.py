@@ -30,3 +30,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"level": "ERROR", "handlers": ["console"]},
 }
+
+# The smoke's load run on SQLite: several gunicorn workers write sessions and audit rows at once.
+# Writers take the lock when their transaction starts and wait (up to the timeout) instead of
+# failing with "database is locked" when a read transaction tries to become a write.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update({"transaction_mode": "IMMEDIATE", "timeout": 20})

@@ -128,6 +128,30 @@ def role_in(user: User, community: Community) -> str | None:
     return cache.get(community.pk)
 
 
+def memberships_of(user: User) -> list[Membership]:
+    """The user's roles with their communities (with municipality and corporation), ordered by
+    the community's name: read once per request and kept on the user object, like the roles
+    `role_in` reads, so that the start page's cards and the panels other apps plug into it
+    (communities.registry) share one query."""
+    if not user.is_authenticated:
+        return []
+    cache = getattr(user, "_memberships_cache", None)
+    if cache is None:
+        cache = list(
+            Membership.objects.filter(user=user)
+            .select_related("community__municipality", "community__corporation")
+            .order_by("community__name", "community_id")
+        )
+        user._memberships_cache = cache
+        user._roles_cache = {m.community_id: m.role for m in cache}
+    return cache
+
+
+def member_communities(user: User) -> list[Community]:
+    """The communities the user has a role in, by name (see `memberships_of`)."""
+    return [m.community for m in memberships_of(user)]
+
+
 def community_ids_with(user: User, capability: Capability) -> set[int]:
     """Ids of the communities where the user has `capability`, from the roles already read
     (no query when `role_in` has run for this user)."""
@@ -172,13 +196,9 @@ def communities_for(user: User) -> QuerySet[Community]:
 
 def community_for(user: User, slug: str, capability: Capability) -> Community:
     """The community, if the user is a member (else 404) with this capability (else 403)."""
-    # Every page of a community shows its municipality and corporation: fetched with it.
-    community = (
-        communities_for(user)
-        .filter(slug=slug)
-        .select_related("municipality", "corporation")
-        .first()
-    )
+    # Every page of a community shows its municipality and corporation: fetched with it, in
+    # the one read of the user's roles (`memberships_of`) that `role_in` uses too.
+    community = next((c for c in member_communities(user) if c.slug == slug), None)
     if community is None:
         raise Http404
     if not has_capability(user, community, capability):

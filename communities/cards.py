@@ -18,7 +18,7 @@ from communities.access import Capability as C
 from communities.activities import services as activities
 from communities.constants import MixStatus, Role
 from communities.mix import is_active
-from communities.models import Community, FireDrill, Membership, Signal, User
+from communities.models import Community, FireDrill, Signal, User
 from communities.outreach import services as outreach
 from communities.safety import services as safety
 from communities.signals import services as signals_rules
@@ -56,11 +56,8 @@ def activities_panels(
             "can_view": C.VIEW_ACTIVITIES in caps,
         }
         if not aggregate_only and not compact:
-            panel["this_month"] = activities.resident_organised_share(
-                community=community, start=today.replace(day=1), end=today
-            )
-            panel["last_three_months"] = activities.resident_organised_share(
-                community=community, start=start, end=end
+            panel["this_month"], panel["last_three_months"] = activities.resident_organised_shares(
+                community=community, periods=[(today.replace(day=1), today), (start, end)]
             )
         panels[community.pk] = panel
     return panels
@@ -185,14 +182,11 @@ def location_rows(*, user: User, communities: list[Community], today: datetime.d
 
 def home_cards(*, user: User, today: datetime.date) -> list[dict]:
     """What each role needs first, one card per location the user is a member of."""
-    memberships = list(
-        Membership.objects.filter(user=user).select_related("community").order_by("community__name")
-    )
+    memberships = access.memberships_of(user)  # also what access.role_in reads
     communities = [m.community for m in memberships]
     if not communities:
         return []
     role = {m.community_id: m.role for m in memberships}
-    user._roles_cache = dict(role)  # what access.role_in would read again
     caps = {c.pk: access.capabilities_in(user, c) for c in communities}
     inputs = selectors.mix_inputs_many(communities=communities, start=today, end=today)
     mixes = selectors.community_mix_many(communities=communities, on=today, inputs=inputs)

@@ -226,6 +226,18 @@ def vacant_units_many(
     return result
 
 
+def residents_count_on(*, community: Community, on: datetime.date) -> int:
+    """How many residents live in `community` on `on` (`occupancy(...).residents`), in one
+    query."""
+    return (
+        TenancyResident.objects.active_on(on)
+        .filter(tenancy__unit__community=community)
+        .values("resident_id")
+        .distinct()
+        .count()
+    )
+
+
 @dataclass(frozen=True)
 class Occupancy:
     units: int

@@ -67,6 +67,9 @@ def community_detail(request, slug):
         community=community, until=today, inputs=inputs[community.pk]
     )
     caps = access.capabilities_in(request.user, community)
+    occupancy = selectors.occupancy_many(communities=[community], on=today, inputs=inputs)[
+        community.pk
+    ]
     context = {
         "community": community,
         "caps": caps,
@@ -79,11 +82,15 @@ def community_detail(request, slug):
             mask_small_counts=access.is_aggregate_only(request.user, community),
         ),
         "phase": selectors.community_phase(community=community, on=today),
-        "occupancy": selectors.occupancy_many(communities=[community], on=today, inputs=inputs)[
-            community.pk
-        ],
+        "occupancy": occupancy,
         "partners": community.partners.all(),
-        "hours_panel": hours.hours_panel(community=community, user=request.user, today=today),
+        "hours_panel": hours.hours_panel(
+            community=community,
+            user=request.user,
+            today=today,
+            units=occupancy.units,
+            mix_today=history[-1],
+        ),
         "safety_panel": safety.safety_panel(community=community, today=today),
         "activities_panel": cards.activities_panels(
             user=request.user, communities=[community], today=today, compact=False, inputs=inputs
@@ -96,9 +103,9 @@ def community_detail(request, slug):
         )[community.pk],
     }
     if C.VIEW_UNITS in caps:
-        context["vacant_units"] = [
-            row.unit for row in selectors.unit_rows(community=community, on=today) if row.vacant
-        ]
+        context["vacant_units"] = selectors.vacant_units_many(
+            communities=[community], on=today, inputs=inputs
+        )[community.pk]
     return render(request, "communities/community_detail.html", context)
 
 

@@ -51,6 +51,10 @@ def funding_capabilities(user: User, community: Community) -> frozenset[FundingC
 
 
 def can(user: User, community: Community, capability: FundingCapability) -> bool:
+    # The role decides first: only when it does not give the right is the kerngroep asked.
+    role = access.role_in(user, community)
+    if role is not None and capability in ROLE_FUNDING_CAPABILITIES.get(role, frozenset()):
+        return True
     return capability in funding_capabilities(user, community)
 
 
@@ -77,7 +81,7 @@ def funding_communities(user: User) -> list[Community]:
     """The communities whose funding the user may see."""
     return [
         community
-        for community in access.communities_for(user).select_related("municipality")
+        for community in access.member_communities(user)
         if can(user, community, F.VIEW_FUNDING)
     ]
 

@@ -14,6 +14,7 @@ class FinancieringConfig(AppConfig):
             register_demo_seeder,
             register_location_tab,
             register_panel,
+            register_synthetic_extender,
         )
         from financiering import panels
         from financiering.demo import seed_funding
@@ -40,3 +41,6 @@ class FinancieringConfig(AppConfig):
             order=95,
         )
         register_demo_seeder(seed_funding)
+        from financiering.synthetic import synthetic_funding
+
+        register_synthetic_extender(synthetic_funding)

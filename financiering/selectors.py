@@ -153,12 +153,16 @@ def community_horizon(*, community: Community, today: datetime.date) -> Horizon:
 
 
 def _agreement_facts(community_ids: list[int]) -> dict[int, list[AgreementFacts]]:
-    agreements = list(
-        FundingAgreement.objects.filter(communities__in=community_ids)
-        .distinct()
-        .prefetch_related("communities")
-    )
-    by_id = {a.pk: a for a in agreements}
+    # One query: the agreements through their link to the communities (an agreement for
+    # several communities comes once per community).
+    communities_of: dict[int, list[int]] = defaultdict(list)
+    by_id: dict[int, FundingAgreement] = {}
+    for link in FundingAgreement.communities.through.objects.filter(
+        community_id__in=community_ids
+    ).select_related("fundingagreement"):
+        by_id.setdefault(link.fundingagreement_id, link.fundingagreement)
+        communities_of[link.fundingagreement_id].append(link.community_id)
+    agreements = list(by_id.values())
     children: dict[int, list[FundingAgreement]] = defaultdict(list)
     for agreement in agreements:
         if agreement.predecessor_id in by_id:
@@ -190,28 +194,34 @@ def _agreement_facts(community_ids: list[int]) -> dict[int, list[AgreementFacts]
             ),
             regular_follow_up=regular_follow_up(agreement.pk, {agreement.pk}),
         )
-        for community in agreement.communities.all():
-            if community.pk in community_ids:
-                result[community.pk].append(facts)
+        for community_id in communities_of[agreement.pk]:
+            result[community_id].append(facts)
     return result
 
 
 def _contributing_parties(community_ids: list[int], year: int) -> dict[int, set[int]]:
     result: dict[int, set[int]] = defaultdict(set)
-    for community_id, party_id in (
+    # Yearly and one-off contributions in one query.
+    yearly = (
         Contribution.objects.filter(
             community_id__in=community_ids, year=year, agreement__status__in=BINDING
         )
         .filter(Q(amount_per_year__gt=0) | Q(hours_per_week__gt=0))
+        .order_by()
         .values_list("community_id", "party_id")
-    ):
-        result[community_id].add(party_id)
-    for community_id, party_id in OneOffContribution.objects.filter(
-        community_id__in=community_ids,
-        paid_on__year=year,
-        agreement__status__in=BINDING,
-        amount__gt=0,
-    ).values_list("community_id", "party_id"):
+    )
+    one_off = (
+        OneOffContribution.objects.filter(
+            community_id__in=community_ids,
+            paid_on__gte=datetime.date(year, 1, 1),
+            paid_on__lte=datetime.date(year, 12, 31),
+            agreement__status__in=BINDING,
+            amount__gt=0,
+        )
+        .order_by()
+        .values_list("community_id", "party_id")
+    )
+    for community_id, party_id in yearly.union(one_off):
         result[community_id].add(party_id)
     return result
 
@@ -240,9 +250,10 @@ def funding_status_for(
     horizons = horizons_for(communities=communities, today=today)
     facts = _agreement_facts(ids)
     contributing = _contributing_parties(ids, today.year)
+    parties_of = governance_link.akkoord_parties_many(communities=communities)
     result = {}
     for community in communities:
-        parties = governance_link.akkoord_parties(community=community)
+        parties = parties_of[community.pk]
         warnings = agreement_warnings(agreements=facts.get(community.pk, []), today=today)
         warnings += horizon_warnings(horizon=horizons[community.pk])
         warnings += partner_warnings(

@@ -32,14 +32,20 @@ class BodyCapability(StrEnum):
 RUNNING_ROLES = frozenset({MemberRole.CHAIR, MemberRole.SECRETARY})
 
 
-def membership_of(user: User, body: GovernanceBody) -> BodyMember | None:
+def body_memberships(user: User) -> dict[int, BodyMember]:
+    """The user's memberships of bodies (with the body) by body id: read once per request and
+    kept on the user object."""
     if not user.is_authenticated:
-        return None
+        return {}
     cache = getattr(user, "_body_members_cache", None)
     if cache is None:
-        cache = {m.body_id: m for m in BodyMember.objects.filter(user=user)}
+        cache = {m.body_id: m for m in BodyMember.objects.filter(user=user).select_related("body")}
         user._body_members_cache = cache
-    return cache.get(body.pk)
+    return cache
+
+
+def membership_of(user: User, body: GovernanceBody) -> BodyMember | None:
+    return body_memberships(user).get(body.pk)
 
 
 def body_capabilities(user: User, body: GovernanceBody) -> frozenset[BodyCapability]:

@@ -14,6 +14,7 @@ class GovernanceConfig(AppConfig):
             register_demo_seeder,
             register_location_tab,
             register_panel,
+            register_synthetic_extender,
             register_task_source,
         )
         from gemengdwonen.calendar import register_event_source
@@ -44,4 +45,7 @@ class GovernanceConfig(AppConfig):
         )
         register_task_source(panels.action_items_owned)
         register_demo_seeder(seed_governance)
+        from governance.synthetic import synthetic_governance
+
+        register_synthetic_extender(synthetic_governance)
         register_event_source(governance_events)

@@ -18,9 +18,11 @@ def home_panel(user, community=None):
     `action_items_owned`)."""
     if not user.is_authenticated:
         return None
-    bodies = list(access.bodies_for(user).order_by("level", "name"))
-    if not bodies:
+    # One query for who is a member of nothing (most residents' delegates, many officials).
+    memberships = access.body_memberships(user)
+    if not memberships:
         return None
+    bodies = sorted({m.body for m in memberships.values()}, key=lambda b: (b.level, b.name, b.pk))
     next_meetings = {
         m.body_id: m for m in selectors.next_meetings(bodies=bodies, now=timezone.now())
     }

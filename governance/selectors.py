@@ -247,11 +247,13 @@ def next_meetings(*, bodies: Iterable[GovernanceBody], now: datetime.datetime) -
 def association_advice(*, community: Community, on: datetime.date) -> bool:
     """Whether to advise a woonvereniging: the community has none (nor an alternative) and has
     at least WOONVERENIGING_ADVICE_RESIDENTS residents on `on` (DESIGN.md §3)."""
-    from communities.selectors import occupancy
+    from communities.selectors import residents_count_on
     from governance.constants import WOONVERENIGING_ADVICE_RESIDENTS, AssociationKind
     from governance.models import Association
 
     association = Association.objects.filter(community=community).first()
     if association is not None and association.kind != AssociationKind.NONE:
         return False
-    return occupancy(community=community, on=on).residents >= WOONVERENIGING_ADVICE_RESIDENTS
+    # One count (the occupancy would read the units and the mix besides).
+    residents = residents_count_on(community=community, on=on)
+    return residents >= WOONVERENIGING_ADVICE_RESIDENTS

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -16,7 +17,7 @@ from audit import services as audit
 from communities import access
 from communities.access import Capability as C
 from communities.constants import Role
-from communities.models import Membership
+from communities.models import Community, Membership
 from imo.constants import WAITING_STATUSES, CandidateStatus, VacancyStatus
 from imo.models import Candidate, FollowUpAction, IntakeMeeting, Vacancy
 from imo.selectors import overdue_follow_ups
@@ -41,12 +42,7 @@ def community_panel(user, community):
             )
             .order_by("starts_at")
             .first(),
-            open_vacancies=Vacancy.objects.filter(
-                community=community, status=VacancyStatus.OPEN
-            ).count(),
-            waiting=Candidate.objects.filter(
-                community=community, status__in=WAITING_STATUSES
-            ).count(),
+            **_counts(community),
             overdue=[
                 a
                 for a in overdue_follow_ups(user=user, on=today)
@@ -69,6 +65,34 @@ def imo_metrics_tab_visible(user, community) -> bool:
     """The process figures, for those who see them but not the meetings themselves."""
     caps = access.capabilities_in(user, community)
     return C.VIEW_IMO_METRICS in caps and C.VIEW_IMO not in caps
+
+
+def _counts(community) -> dict[str, int]:
+    """Open vacancies and candidates waiting, in one query."""
+    row = (
+        Community.objects.filter(pk=community.pk)
+        .annotate(
+            open_vacancies=_count(
+                Vacancy.objects.filter(community=OuterRef("pk"), status=VacancyStatus.OPEN)
+            ),
+            waiting=_count(
+                Candidate.objects.filter(community=OuterRef("pk"), status__in=WAITING_STATUSES)
+            ),
+        )
+        .values("open_vacancies", "waiting")
+        .get()
+    )
+    return row
+
+
+def _count(queryset) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values("community").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
 
 
 def home_panel(user, community=None):

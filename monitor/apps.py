@@ -14,6 +14,7 @@ class MonitorConfig(AppConfig):
             register_demo_seeder,
             register_location_tab,
             register_panel,
+            register_synthetic_extender,
         )
         from monitor.demo import seed_monitor
         from monitor.panels import (
@@ -50,3 +51,6 @@ class MonitorConfig(AppConfig):
             order=100,
         )
         register_demo_seeder(seed_monitor)
+        from monitor.synthetic import synthetic_monitor
+
+        register_synthetic_extender(synthetic_monitor)

@@ -155,13 +155,8 @@ def test_readiness_checklist_has_the_five_conditions_and_asks_evidence(world, ke
 
 def test_woonvereniging_advice_from_forty_residents(world, monkeypatch):
     from communities import selectors as community_selectors
-    from communities.selectors import Occupancy
 
-    monkeypatch.setattr(
-        community_selectors,
-        "occupancy",
-        lambda **kw: Occupancy(units=45, occupied=40, residents=40),
-    )
+    monkeypatch.setattr(community_selectors, "residents_count_on", lambda **kw: 40)
     today = datetime.date(2026, 3, 1)
     assert selectors.association_advice(community=world.community, on=today)
     documents.association_save(
@@ -169,11 +164,7 @@ def test_woonvereniging_advice_from_forty_residents(world, monkeypatch):
         actor=SYSTEM,
     )  # fmt: skip
     assert not selectors.association_advice(community=world.community, on=today)
-    monkeypatch.setattr(
-        community_selectors,
-        "occupancy",
-        lambda **kw: Occupancy(units=45, occupied=39, residents=39),
-    )
+    monkeypatch.setattr(community_selectors, "residents_count_on", lambda **kw: 39)
     assert not selectors.association_advice(community=world.other_community, on=today)
 
 

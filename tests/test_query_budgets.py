@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -19,14 +21,42 @@ from django.utils import timezone
 from communities.constants import Role
 from communities.demo.synthetic import generate
 from communities.models import Community, Membership, User
+from financiering.models import FundingAgreement
+from governance.constants import BodyLevel, MemberRole
+from governance.models import BodyMember, CalendarFeedToken, GovernanceBody, Meeting
 from imo.models import IntakeMeeting
 
 UNITS = (8, 12)
 # The issue's target: at most 15 queries a page, counted with the session, the user and the base
-# layout (4 queries of every logged-in page). Pages above it have their own budget below, set at
-# what they cost now, so that any growth fails: the home pages of team members (one card with
-# five panels per location, all locations together) and the community page (ten panels).
+# layout (4 queries of every logged-in page: session, user with organisation, permissions, the
+# session's save). Pages above it have their own budget below, set at what they cost now, so
+# that any growth fails: the home pages of team members (one card with five panels per
+# location, all locations together, plus the blocks of the IMO, governance and funding; the
+# beheerder of the tests chairs the kerngroeps, so his block lists bodies, the next meetings and
+# overdue action items) and the community page (ten panels of the core, plus those of the IMO,
+# governance, the monitor and funding). None of them grows with the locations or the years.
 BUDGET = 15
+# The community page as gemeente or stuurgroep: 25 before governance, the monitor and funding
+# plugged their panels in; those cost 3 (own bodies, association, residents), 1 (the latest
+# snapshot) and 4 (horizon, agreements, contributing parties, akkoord parties) queries, of which
+# 4 were saved elsewhere on the page (the hours panel reuses the page's units and mix, one read
+# of the roles with the community).
+COMMUNITY_PAGE_AGGREGATE = 29
+# The same page for team members: the core's panels (hours, safety, activities, outreach with
+# the attention list, signals, vacant units), the IMO's (next meeting, counts, follow-ups) and
+# governance's for a member of the kerngroep (its cadence: meetings held and planned this year).
+COMMUNITY_PAGE_COACH = 39
+COMMUNITY_PAGE_BEHEERDER = 44
+# The monitor's live scorecard of one location reads a dozen sources (mix, hours and the norms,
+# participation, talents, safety, contact card, signals, moves, governance cadence, funding,
+# the survey) besides the trends from the snapshots: a fixed 42 queries, whatever the history.
+SCORECARD = 42
+# A governance meeting: the body and its members, agenda, attendance, minutes and earlier
+# minutes to approve, decisions, action items, documents.
+GOVERNANCE_MEETING = 18
+# Funding of a location: horizon, agreements with their parties and successors, contributions
+# per year, one-offs, the norms for the calculation, the akkoord's parties.
+FUNDING_OVERVIEW = 17
 ROLES = {
     "coach": Role.COMMUNITYCOACH,
     "beheerder": Role.SOCIAAL_BEHEERDER,
@@ -58,6 +88,27 @@ class QueryBudgetTests(TestCase):
             Membership.objects.bulk_create(
                 [Membership(user=ten, community=c, role=role) for c in [*cls.old, cls.young]]
             )
+        # Governance: the beheerders chair the kerngroep of each of their locations (the
+        # generator made the bodies, with the demo users as members).
+        cls.kerngroep = {
+            c.pk: GovernanceBody.objects.get(level=BodyLevel.KERNGROEP, communities=c)
+            for c in [*cls.old, cls.young]
+        }
+        for prefix, communities in (("one", cls.old[:1]), ("ten", [*cls.old, cls.young])):
+            user = User.objects.get(username=f"{prefix}_beheerder")
+            BodyMember.objects.bulk_create(
+                [
+                    BodyMember(
+                        body=cls.kerngroep[c.pk],
+                        user=user,
+                        organisation=user.organisation,
+                        role=MemberRole.CHAIR,
+                    )
+                    for c in communities
+                ]
+            )
+        cls.privacy_officer = User.objects.create(username="privacy_officer")
+        cls.privacy_officer.groups.add(Group.objects.get(name="Privacyfunctionaris"))
 
     def count(self, username: str, url: str) -> int:
         self.client.force_login(User.objects.get(username=username))
@@ -101,19 +152,19 @@ class QueryBudgetTests(TestCase):
     # Home pages and the list of locations ---------------------------------------------------
 
     def test_home_coach(self):
-        self.assert_flat_over_locations("coach", reverse("home"), budget=30)
+        self.assert_flat_over_locations("coach", reverse("home"), budget=26)
 
     def test_home_beheerder(self):
-        self.assert_flat_over_locations("beheerder", reverse("home"), budget=32)
+        self.assert_flat_over_locations("beheerder", reverse("home"), budget=33)
 
     def test_home_locatiebeheerder(self):
-        self.assert_flat_over_locations("locatie", reverse("home"), budget=30)
+        self.assert_flat_over_locations("locatie", reverse("home"), budget=25)
 
     def test_home_begeleider(self):
-        self.assert_flat_over_locations("begeleider", reverse("home"), budget=30)
+        self.assert_flat_over_locations("begeleider", reverse("home"), budget=26)
 
     def test_home_bewonersafvaardiging(self):
-        self.assert_flat_over_locations("bewoner", reverse("home"), budget=16)
+        self.assert_flat_over_locations("bewoner", reverse("home"))
 
     def test_home_welzijn(self):
         self.assert_flat_over_locations("welzijn", reverse("home"))
@@ -143,13 +194,17 @@ class QueryBudgetTests(TestCase):
     # A location's pages: one month against three years -------------------------------------
 
     def test_community_page_coach(self):
-        self.assert_flat_over_history("coach", "community_detail", budget=44)
+        self.assert_flat_over_history("coach", "community_detail", budget=COMMUNITY_PAGE_COACH)
 
     def test_community_page_beheerder(self):
-        self.assert_flat_over_history("beheerder", "community_detail", budget=44)
+        self.assert_flat_over_history(
+            "beheerder", "community_detail", budget=COMMUNITY_PAGE_BEHEERDER
+        )
 
     def test_community_page_gemeente(self):
-        self.assert_flat_over_history("gemeente", "community_detail", budget=25)
+        self.assert_flat_over_history(
+            "gemeente", "community_detail", budget=COMMUNITY_PAGE_AGGREGATE
+        )
 
     def test_unit_list(self):
         self.assert_flat_over_history("beheerder", "unit_list")
@@ -214,7 +269,127 @@ class QueryBudgetTests(TestCase):
             )
         self.assertEqual(counts[0], counts[1], f"IMO meeting: {counts}")
         # The meeting page shows every candidate with the mix as it would be: its own budget.
-        self.assertLessEqual(counts[1], 38)
+        self.assertLessEqual(counts[1], 37)
+
+    # Governance (issue 11): bodies, meetings, decisions, action items, the calendar -------
+
+    def _young_and_old(self, view, make_args, budget=BUDGET, username="ten_beheerder"):
+        """The same page for the young location's kerngroep and the old one's."""
+        counts, queries = [], []
+        for community in (self.young, self.old[0]):
+            counts.append(self.count(username, reverse(view, args=make_args(community))))
+            queries.append(self.last_queries)
+        why = self.explain(*queries)
+        self.assertEqual(counts[0], counts[1], f"{view}: {counts}{why}")
+        self.assertLessEqual(counts[1], budget, f"{view}{why}")
+
+    def test_governance_my_bodies_and_action_items(self):
+        self.assert_flat_over_locations("beheerder", reverse("governance_home"))
+
+    def test_governance_body(self):
+        self._young_and_old("governance_body", lambda c: [self.kerngroep[c.pk].pk])
+
+    def test_governance_body_decisions(self):
+        self._young_and_old("governance_decisions", lambda c: [self.kerngroep[c.pk].pk])
+
+    def test_governance_meeting(self):
+        """The latest past meeting of each kerngroep: agenda, attendance, minutes, decisions."""
+
+        def args(community):
+            body = self.kerngroep[community.pk]
+            meeting = (
+                Meeting.objects.filter(body=body, starts_at__lt=timezone.now())
+                .order_by("-starts_at")
+                .first()
+            )
+            return [body.pk, meeting.pk]
+
+        self._young_and_old("governance_meeting", args, budget=GOVERNANCE_MEETING)
+
+    def test_governance_community(self):
+        self.assert_flat_over_history("beheerder", "governance_community")
+
+    def test_governance_community_decisions_gemeente(self):
+        self.assert_flat_over_history("gemeente", "governance_community_decisions")
+
+    def test_calendar_settings(self):
+        self.assert_flat_over_locations("beheerder", reverse("calendar_feed_settings"))
+
+    def test_calendar_feed(self):
+        counts = []
+        for prefix in ("one", "ten"):
+            user = User.objects.get(username=f"{prefix}_beheerder")
+            token = CalendarFeedToken.objects.create(user=user, token=f"budget-{prefix}")
+            self.client.logout()
+            self.client.get(reverse("calendar_feed", args=[token.token]))
+            with CaptureQueriesContext(connection) as queries:
+                response = self.client.get(reverse("calendar_feed", args=[token.token]))
+            self.assertEqual(response.status_code, 200)
+            counts.append(len(queries))
+        self.assertEqual(counts[0], counts[1], f"calendar feed: {counts}")
+        self.assertLessEqual(counts[1], BUDGET)
+
+    # Funding (issue 12) -------------------------------------------------------------------
+
+    def test_funding_overview(self):
+        self.assert_flat_over_history("beheerder", "funding_overview", budget=FUNDING_OVERVIEW)
+
+    def test_funding_overview_gemeente(self):
+        self.assert_flat_over_history("gemeente", "funding_overview", budget=FUNDING_OVERVIEW)
+
+    def test_funding_agreement_detail(self):
+        def args(community):
+            agreement = FundingAgreement.objects.filter(communities=community).earliest(
+                "start_date"
+            )
+            return [community.slug, agreement.pk]
+
+        self._young_and_old("funding_agreement_detail", args)
+
+    def test_funding_calculator(self):
+        self.assert_flat_over_locations("beheerder", reverse("funding_calculator"))
+
+    def test_funding_municipality(self):
+        self.assert_flat_over_locations(
+            "gemeente", reverse("funding_municipality", args=[self.old[0].municipality_id])
+        )
+
+    # The monitor (issue 16) ---------------------------------------------------------------
+
+    def test_monitor_scorecard(self):
+        self.assert_flat_over_history("coach", "monitor_community", budget=SCORECARD)
+
+    def test_monitor_scorecard_gemeente(self):
+        self.assert_flat_over_history("gemeente", "monitor_community", budget=SCORECARD)
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason="The dashboard builds the live scorecard of every location one by one (about "
+        "36 queries each: 42 for one location, 404 for eleven). Making it flat needs the "
+        "monitor's facts (monitor.sources.community_facts) for many locations at once, or the "
+        "grid read from the latest snapshots; left for the monitor's owners (issue 14).",
+    )
+    def test_monitor_dashboard(self):
+        self.assert_flat_over_locations("gemeente", reverse("monitor_dashboard"))
+
+    def test_monitor_survey(self):
+        self.assert_flat_over_history("coach", "monitor_survey")
+
+    # The privacy officer's search (issue 9) -----------------------------------------------
+
+    def test_privacy_search(self):
+        """A search that finds nobody and one that finds many cost the same."""
+        self.client.force_login(self.privacy_officer)
+        counts = []
+        for term in ("Zzyzx", "de"):
+            url = reverse("privacy_search") + f"?q={term}"
+            self.client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                response = self.client.get(url)
+            self.assertEqual(response.status_code, 200)
+            counts.append(len(queries))
+        self.assertEqual(counts[0], counts[1], f"privacy search: {counts}")
+        self.assertLessEqual(counts[1], BUDGET)
 
 
 def test_generator_refuses_a_second_run_with_the_same_prefix(db):

@@ -15,7 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -557,23 +557,28 @@ def contributing_resident_ids_many(
     ids = [c.pk for c in communities]
     result = {pk: (set(), set()) for pk in ids}
     in_period = Activity.objects.filter(_datetime_range(start, end), community_id__in=ids)
-    # Two plain queries on the link tables: an OR over two many-to-many joins would multiply
-    # rows.
-    for relation in (Activity.participants.through, Activity.organisers.through):
-        for community_id, resident_id in (
-            relation.objects.filter(activity__in=in_period)
-            .values_list("activity__community_id", "resident_id")
-            .distinct()
-        ):
-            result[community_id][0].add(resident_id)
-    for community_id, resident_id in (
+    # One UNION of plain queries on the link tables (an OR over two many-to-many joins would
+    # multiply rows); the last column says which of the two sets a row belongs to.
+    through_activities = models.Value(0, output_field=models.IntegerField())
+    parts = [
+        relation.objects.filter(activity__in=in_period)
+        .order_by()
+        .values_list("activity__community_id", "resident_id", through_activities)
+        for relation in (Activity.participants.through, Activity.organisers.through)
+    ]
+    other = (
         OtherContribution.objects.filter(
             resident__community_id__in=ids, noted_on__gte=start, noted_on__lte=end
         )
-        .values_list("resident__community_id", "resident_id")
-        .distinct()
-    ):
-        result[community_id][1].add(resident_id)
+        .order_by()
+        .values_list(
+            "resident__community_id",
+            "resident_id",
+            models.Value(1, output_field=models.IntegerField()),
+        )
+    )
+    for community_id, resident_id, kind in parts[0].union(parts[1], other):
+        result[community_id][kind].add(resident_id)
     return result
 
 
@@ -721,7 +726,23 @@ def resident_organised_share(
     *, community: Community, start: datetime.date, end: datetime.date
 ) -> MonthOrganisers:
     """Activities in [start, end] and how many of them residents organised (month = start)."""
-    totals = activities_between(community=community, start=start, end=end).aggregate(
-        total=Count("pk"), mine=Count("pk", filter=Q(organised_by__in=RESIDENT_ORGANISED))
-    )
-    return MonthOrganisers(start, totals["total"], totals["mine"])
+    return resident_organised_shares(community=community, periods=[(start, end)])[0]
+
+
+def resident_organised_shares(
+    *, community: Community, periods: list[tuple[datetime.date, datetime.date]]
+) -> list[MonthOrganisers]:
+    """`resident_organised_share` for several periods in one query (the community page's panel
+    shows this month and the last three months)."""
+    by_residents = Q(organised_by__in=RESIDENT_ORGANISED)
+    aggregates = {}
+    for i, (start, end) in enumerate(periods):
+        aggregates[f"total_{i}"] = Count("pk", filter=_datetime_range(start, end))
+        aggregates[f"mine_{i}"] = Count("pk", filter=_datetime_range(start, end) & by_residents)
+    first = min(start for start, _end in periods)
+    last = max(end for _start, end in periods)
+    totals = activities_between(community=community, start=first, end=last).aggregate(**aggregates)
+    return [
+        MonthOrganisers(start, totals[f"total_{i}"], totals[f"mine_{i}"])
+        for i, (start, _end) in enumerate(periods)
+    ]

@@ -15,8 +15,9 @@ activities a week with 10–20 participants; contacts every week; signals every 
 closed; weekly hours of coach, begeleider and beheer; a fire drill a year.
 
 Apps built on `communities` add their part through `communities.registry.
-register_synthetic_extender` from their AppConfig.ready() (the IMO: meetings, vacancies and
-candidates), like the demo seeders.
+register_synthetic_extender` from their AppConfig.ready(), like the demo seeders: the IMO
+(meetings, vacancies, candidates), governance (bodies, meetings, minutes, decisions, action
+items), funding (agreements, contributions, spending) and the monitor (monthly snapshots).
 
 Deterministic per `--seed`: every community draws from its own `random.Random`.
 """
@@ -134,6 +135,8 @@ class SyntheticCommunity:
     supported_ids: set[int]
     users: dict[str, User]
     care_organisations: list[Organisation]
+    # The demo's organisations by name (communities.demo.seed: MUNICIPALITY, CORPORATION, …).
+    organisations: dict[str, Organisation] = field(default_factory=dict)
 
     def living_on(self, day: datetime.date) -> list[int]:
         return [
@@ -303,6 +306,7 @@ def _community(
         supported_ids=supported,
         users=users,
         care_organisations=care,
+        organisations=organisations,
     )
     weekly = _weekly_living(synthetic, moved_in)
     counts.add("activities", _activities(synthetic, weekly))

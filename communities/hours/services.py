@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 
 from communities.access import ROLE_CAPABILITIES, Capability, is_aggregate_only
 from communities.constants import SMALL_COUNT_THRESHOLD, Phase, Role, TimeKind
-from communities.mix import is_active
+from communities.mix import CommunityMix, is_active
 from communities.models import (
     Activity,
     Community,
@@ -473,13 +473,16 @@ def hours_overview(
     today: datetime.date,
     viewer: User | None = None,
     weeks: int = OVERVIEW_WEEKS,
+    units: int | None = None,
+    mix_today: CommunityMix | None = None,
 ) -> HoursOverview:
     """Realised hours per week against the norms for the last `weeks` weeks (the last one is the
     running week), per kind; care per care organisation. A handful of queries, whatever the
-    number of weeks."""
+    number of weeks. `units` and `mix_today` (the mix on `today`), when the caller has them
+    already (the community page), save their queries."""
     mondays = week_starts(until=today, weeks=weeks)
     current = week_start(today)
-    units = community.units.count()
+    units = community.units.count() if units is None else units
     phases = _phases(community, [*mondays, today])
     norms = community_norms(community)
 
@@ -584,7 +587,7 @@ def hours_overview(
     care.sort(key=lambda r: (r.organisation is None, r.organisation.name if r.organisation else ""))
     if aggregate:
         cells = mix_cells(
-            community_mix(community=community, on=today).overall,
+            (mix_today or community_mix(community=community, on=today)).overall,
             org_clients={index: row.clients for index, row in enumerate(care)},
         )
         for index, row in enumerate(care):
@@ -641,11 +644,23 @@ def _line(label: str, figures: list[WeekFigure], low, high) -> PanelLine:
     )
 
 
-def hours_panel(*, community: Community, user: User, today: datetime.date) -> dict:
+def hours_panel(
+    *,
+    community: Community,
+    user: User,
+    today: datetime.date,
+    units: int | None = None,
+    mix_today: CommunityMix | None = None,
+) -> dict:
     """The community page's panel: this week and the average of the last four complete weeks
     against the norm, per kind (and per care organisation)."""
     overview = hours_overview(
-        community=community, today=today, viewer=user, weeks=PANEL_AVERAGE_WEEKS + 1
+        community=community,
+        today=today,
+        viewer=user,
+        weeks=PANEL_AVERAGE_WEEKS + 1,
+        units=units,
+        mix_today=mix_today,
     )
     lines = [
         _line(

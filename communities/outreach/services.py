@@ -115,8 +115,8 @@ def last_reached_many(
 ) -> dict[int, datetime.date]:
     """Per resident of these communities reached after `since` (default: ever) up to and
     including `on`: the latest such day — a recorded contact, or taking part in or organising
-    an activity, which counts by itself. Residents not reached then are absent. Three grouped
-    queries (no correlated subquery per resident); `resident_ids` limits them to those."""
+    an activity, which counts by itself. Residents not reached then are absent. Two queries,
+    grouped (no correlated subquery per resident); `resident_ids` limits them to those."""
     ids = [c.pk for c in communities]
     before = _start_of(on + datetime.timedelta(days=1))
     contacts = Contact.objects.filter(resident__community_id__in=ids, contacted_on__lte=on)
@@ -136,9 +136,13 @@ def last_reached_many(
         .values_list("resident_id", "last")
     ):
         keep(pk, day)
-    for relation in (Activity.participants.through, Activity.organisers.through):
-        for pk, moment in _reached_rows(relation, ids, resident_ids, since, before):
-            keep(pk, timezone.localdate(moment))
+    # Taking part and organising in one round trip (UNION ALL of two grouped queries).
+    participants, organisers = (
+        _reached_rows(relation, ids, resident_ids, since, before).order_by()
+        for relation in (Activity.participants.through, Activity.organisers.through)
+    )
+    for pk, moment in participants.union(organisers, all=True):
+        keep(pk, timezone.localdate(moment))
     return result
 
 
@@ -468,7 +472,7 @@ def _taking_part_by_resident(
     """Per resident living there on `end` who took part in or organised an activity in
     [start, end]: how many activities on or before `split` and after it (each activity once,
     whether taken part in, organised or both), the last day on or before `split`, and the
-    name. Counted in the database: two grouped queries, one row per resident."""
+    name. Counted in the database: two grouped queries in one UNION ALL, one row per resident."""
     split_at = _start_of(split + datetime.timedelta(days=1))
     period = {
         "activity__community__in": communities,
@@ -486,8 +490,9 @@ def _taking_part_by_resident(
         )
     )
     result: dict[int, dict] = {}
-    for rows in (took_part, organised_only):
-        for pk, first, last, community_id, earlier, recent, last_earlier in (
+
+    def grouped(rows):
+        return (
             rows.values("resident_id")
             .annotate(
                 earlier=Count("pk", filter=Q(activity__starts_at__lt=split_at)),
@@ -504,23 +509,27 @@ def _taking_part_by_resident(
                 "last_earlier",
             )
             .order_by()
-        ):
-            row = result.setdefault(
-                pk,
-                {
-                    "resident": Resident(
-                        pk=pk, first_name=first, last_name=last, community_id=community_id
-                    ),
-                    "earlier": 0,
-                    "recent": 0,
-                    "last": None,
-                },
-            )
-            row["earlier"] += earlier
-            row["recent"] += recent
-            if last_earlier is not None:
-                day = timezone.localdate(last_earlier)
-                row["last"] = max(row["last"] or day, day)
+        )
+
+    # Both grouped queries in one round trip (UNION ALL: a resident may come from both).
+    rows = grouped(took_part).union(grouped(organised_only), all=True)
+    for pk, first, last, community_id, earlier, recent, last_earlier in rows:
+        row = result.setdefault(
+            pk,
+            {
+                "resident": Resident(
+                    pk=pk, first_name=first, last_name=last, community_id=community_id
+                ),
+                "earlier": 0,
+                "recent": 0,
+                "last": None,
+            },
+        )
+        row["earlier"] += earlier
+        row["recent"] += recent
+        if last_earlier is not None:
+            day = timezone.localdate(last_earlier)
+            row["last"] = max(row["last"] or day, day)
     return result
 
 

@@ -122,9 +122,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "communities.User"
 # django-axes' backend comes first: it refuses a locked-out username + address before the
 # password is even checked (and records failures through Django's user_login_failed signal).
+# Django's ModelBackend, with the user's organisation and permissions read in fewer queries
+# (gemengdwonen.backends; every page shows both).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "gemengdwonen.backends.OneQueryModelBackend",
 ]
 # The two_factor login wizard (password, then a code from the authenticator app or a backup
 # code) lives at /account/login/; the URL name `login` points at the same page.
