@@ -62,7 +62,7 @@ def _snapshots(world):
 def test_dashboard_on_desktop_and_phone(page, phone_page, live_server, browser_world):
     _snapshots(browser_world)
     log_in(page, live_server, "gemeente")
-    page.get_by_role("link", name="Monitor").click()
+    page.get_by_role("link", name="Monitor", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Monitor")
     grid = page.get_by_role("table", name="Locaties met de status per ingrediënt")
     expect(grid).to_be_visible()
