@@ -4,13 +4,16 @@ T1 only (BENCH_MIX=t1), until BENCH_TOTAL requests have been made."""
 import json
 import os
 import random
+import time
 
+import gevent
 from locust import HttpUser, between, events, task
 
 SESSIONS = json.loads(os.environ.get("BENCH_SESSIONS", "{}"))
 TARGETS = json.loads(os.environ.get("BENCH_TARGETS", "{}"))
 MIX = os.environ.get("BENCH_MIX", "pages")
 TOTAL = int(os.environ.get("BENCH_TOTAL", "600"))
+RESULT = os.environ.get("BENCH_RESULT", "")
 
 # (weight, user, path): the pages people open most, home first.
 PAGE_MIX = [
@@ -27,22 +30,43 @@ PAGE_MIX = [
 ]
 T1_MIX = [(1, "coach", "/bench/t1/")]
 
-_count = {"n": 0}
+# The figures are kept here and written to BENCH_RESULT when locust quits: locust's own CSV can
+# be written before the last requests are counted (its aggregated percentiles then read "N/A").
+_times_ms: list[float] = []
+_errors: dict[str, int] = {}
+# Monotonic seconds: when the first request started, when the last one ended.
+_span: dict[str, float] = {}
 
 
 @events.request.add_listener
-def _stop_after_total(**_kwargs):
-    _count["n"] += 1
-    if _count["n"] >= TOTAL and _stop_after_total.runner is not None:
-        _stop_after_total.runner.quit()
+def _record(name, response_time, exception=None, **_kwargs):
+    now = time.monotonic()
+    _span.setdefault("first", now - response_time / 1000)
+    _span["last"] = now
+    _times_ms.append(response_time)
+    if exception is not None:
+        key = f"{name}: {exception}"
+        _errors[key] = _errors.get(key, 0) + 1
+    if len(_times_ms) == TOTAL and _record.runner is not None:
+        # In its own greenlet: quitting from inside a user's request kills that user mid-call.
+        gevent.spawn(_record.runner.quit)
 
 
-_stop_after_total.runner = None
+_record.runner = None
 
 
 @events.init.add_listener
 def _keep_runner(environment, **_kwargs):
-    _stop_after_total.runner = environment.runner
+    _record.runner = environment.runner
+
+
+@events.quitting.add_listener
+def _write_result(**_kwargs):
+    if not RESULT:
+        return
+    seconds = _span["last"] - _span["first"] if _span else 0.0
+    with open(RESULT, "w") as handle:
+        json.dump({"times_ms": _times_ms, "errors": _errors, "seconds": seconds}, handle)
 
 
 class Visitor(HttpUser):

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import datetime
 import json
 import os
@@ -211,6 +210,8 @@ def _targets() -> dict:
 
 
 def _percentile(values: list[float], share: float) -> float:
+    if not values:
+        return 0.0
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
@@ -413,7 +414,7 @@ def load_run(url: str, *, workers: int, users: int, total: int, mix: str, timeou
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    csv_prefix = Path(tempfile.mkdtemp()) / "load"
+    result_path = Path(tempfile.mkdtemp()) / "load.json"
     try:
         for _ in range(100):
             with contextlib.suppress(OSError):
@@ -422,8 +423,7 @@ def load_run(url: str, *, workers: int, users: int, total: int, mix: str, timeou
             time.sleep(0.2)
         else:
             raise SystemExit("gunicorn did not answer on /healthz")
-        started = time.monotonic()
-        subprocess.run(
+        done = subprocess.run(
             [
                 str(Path(PYTHON).parent / "locust"),
                 "-f",
@@ -440,37 +440,42 @@ def load_run(url: str, *, workers: int, users: int, total: int, mix: str, timeou
                 f"{timeout}s",
                 "--stop-timeout",
                 "5",
-                "--csv",
-                str(csv_prefix),
                 "--loglevel",
                 "ERROR",
             ],  # fmt: skip
-            env={**env, "BENCH_MIX": mix, "BENCH_TOTAL": str(total)},
+            env={
+                **env,
+                "BENCH_MIX": mix,
+                "BENCH_TOTAL": str(total),
+                "BENCH_RESULT": str(result_path),
+            },
             cwd=ROOT,
             capture_output=True,
             text=True,
             timeout=timeout + 60,
         )
-        elapsed = time.monotonic() - started
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         log.close()
-    with open(f"{csv_prefix}_stats.csv", newline="") as handle:
-        rows = {row["Name"]: row for row in csv.DictReader(handle)}
-    with open(f"{csv_prefix}_failures.csv", newline="") as handle:
-        errors = [
-            f"{row['Name']}: {row['Error']} ×{row['Occurrences']}" for row in csv.DictReader(handle)
-        ]
-    shutil.rmtree(csv_prefix.parent, ignore_errors=True)
-    total_row = rows["Aggregated"]
+    try:
+        figures = json.loads(result_path.read_text())
+    except (OSError, ValueError):
+        figures = {"times_ms": [], "errors": {}, "seconds": 0.0}
+    shutil.rmtree(result_path.parent, ignore_errors=True)
+    times = sorted(figures["times_ms"])
+    errors = [f"{name} ×{count}" for name, count in figures["errors"].items()]
+    if not times:
+        # Reported, not raised: the rest of the benchmark still prints its table.
+        errors.append("locust made no requests: " + (done.stderr or done.stdout)[-500:].strip())
+    seconds = figures["seconds"]
     return {
-        "requests": int(total_row["Request Count"]),
-        "failures": int(total_row["Failure Count"]),
-        "rps": float(total_row["Requests/s"]),
-        "p50_ms": float(total_row["50%"]),
-        "p95_ms": float(total_row["95%"]),
-        "seconds": elapsed,
+        "requests": len(times),
+        "failures": sum(figures["errors"].values()),
+        "rps": len(times) / seconds if seconds else 0.0,
+        "p50_ms": _percentile(times, 0.50),
+        "p95_ms": _percentile(times, 0.95),
+        "seconds": seconds,
         "errors": errors,
     }
 

@@ -104,6 +104,14 @@ def browser_world(transactional_db, live_server, world):
     return world
 
 
+def wait_for_htmx(page) -> None:
+    """Wait until no htmx request is in flight. The live server shares one in-memory SQLite
+    connection between its threads, so a reload racing an autosave would fail on that, not
+    in the product."""
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+    page.wait_for_load_state("networkidle")
+
+
 def check_accessibility(page, label: str = "") -> None:
     """Run axe-core (WCAG 2.1 A/AA) on the current page; fail on serious or critical issues."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):

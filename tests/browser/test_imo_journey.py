@@ -7,7 +7,7 @@ import re
 
 from django.urls import reverse
 
-from tests.browser.conftest import check_accessibility, playwright_api, screenshot
+from tests.browser.conftest import check_accessibility, playwright_api, screenshot, wait_for_htmx
 from tests.test_imo_views import make_scene
 
 expect = playwright_api().expect
@@ -60,6 +60,7 @@ def test_beheerder_runs_the_meeting_and_the_candidate_moves_in(page, live_server
     advice.get_by_role("button", name=re.compile("Advies opslaan")).click()
     # Saved in place (htmx): the page stays, the time of saving shows.
     expect(advice.get_by_role("status")).to_contain_text("opgeslagen om")
+    wait_for_htmx(page)
     page.reload()
     expect(page.locator(f"#advies-{sven.pk}").get_by_label("Toelichting")).to_have_value(
         "Sterke motivatie, goed vangnet."
@@ -137,6 +138,7 @@ def test_nothing_typed_on_the_meeting_page_is_lost(page, live_server, browser_wo
     first.fill("Woning B9 komt vrij per vandaag.")
     second.focus()
     expect(page.locator("#note-1-status")).to_contain_text("opgeslagen om")
+    wait_for_htmx(page)
     page.reload()
     expect(page.get_by_label("Verslag bij punt 1", exact=True)).to_have_value(
         "Woning B9 komt vrij per vandaag."
