@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Max
 
 from communities import access, selectors
@@ -180,9 +181,39 @@ def location_rows(*, user: User, communities: list[Community], today: datetime.d
     ]
 
 
-def home_cards(*, user: User, today: datetime.date) -> list[dict]:
-    """What each role needs first, one card per location the user is a member of."""
+# Location cards on one page of the home page: a page costs the same for 3 locations or 50
+# (a sociaal beheerder or coach of many gets pages; "Mijn taken" still covers them all).
+HOME_CARDS_PER_PAGE = 10
+
+
+def home_cards_page(*, user: User, page: str | int | None) -> Page:
+    """The page of the user's locations (by name) whose cards the home page shows."""
+    communities = [m.community for m in access.memberships_of(user)]
+    return Paginator(communities, HOME_CARDS_PER_PAGE).get_page(page)
+
+
+def role_cards(*, user: User) -> list[dict]:
+    """Community, role and capabilities of every location of the user: what the quick actions
+    and "Mijn taken" need across all of them, without the figures of a full card."""
+    return [
+        {
+            "community": m.community,
+            "role": m.role,
+            "caps": access.capabilities_in(user, m.community),
+        }
+        for m in access.memberships_of(user)
+    ]
+
+
+def home_cards(
+    *, user: User, today: datetime.date, communities: list[Community] | None = None
+) -> list[dict]:
+    """What each role needs first, one card per location the user is a member of (of
+    `communities` only, when given: one page of them)."""
     memberships = access.memberships_of(user)  # also what access.role_in reads
+    if communities is not None:
+        shown = {c.pk for c in communities}
+        memberships = [m for m in memberships if m.community_id in shown]
     communities = [m.community for m in memberships]
     if not communities:
         return []

@@ -40,7 +40,11 @@ def home(request):
     chosen = request.GET.get("locatie", "").strip()
     if not (chosen and chosen in {c.slug for c in access.communities_for(request.user)}):
         chosen = None
-    context = home_page.home_context(user=request.user, last_slug=chosen or last_location(request))
+    context = home_page.home_context(
+        user=request.user,
+        last_slug=chosen or last_location(request),
+        page=request.GET.get("pagina"),
+    )
     response = render(request, "communities/home.html", context)
     if chosen:
         remember_location(request, response, chosen)

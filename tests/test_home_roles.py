@@ -431,3 +431,49 @@ def test_first_blocks_and_tasks_cost_the_same_for_one_location_and_ten(db, role)
     _locations(1, one, role)
     _locations(10, ten, role)
     assert _queries_of_my_parts(one) == _queries_of_my_parts(ten)
+
+
+def test_many_locations_come_a_page_of_cards_at_a_time_with_tasks_from_all(client, db):
+    """A coach of twelve locations: ten cards on the first page, two on the second; the quick
+    actions and "Mijn taken" still cover all twelve; a page number out of range or not a number
+    shows a real page, never an error."""
+    from communities.cards import HOME_CARDS_PER_PAGE
+
+    coach = UserFactory()
+    _locations(HOME_CARDS_PER_PAGE + 2, coach, Role.COMMUNITYCOACH)
+    client.force_login(coach)
+
+    def cards_on(query: str) -> tuple[list[str], str]:
+        response = client.get(reverse("home") + query)
+        assert response.status_code == 200
+        html = response.content.decode()
+        slugs = sorted(card["community"].slug for card in response.context["team_cards"])
+        return slugs, html
+
+    first, html = cards_on("")
+    assert len(first) == HOME_CARDS_PER_PAGE
+    assert "Locaties 1–10 van 12" in html and 'href="?pagina=2"' in html
+    second, html = cards_on("?pagina=2")
+    assert len(second) == 2 and not set(first) & set(second)
+    assert "Locaties 11–12 van 12" in html
+    # The follow-ups of a location on the second page are tasks on the first page too.
+    first_page_tasks = client.get(reverse("home")).context["tasks"]
+    assert len({t.where for t in first_page_tasks if t.kind == "Check-in"}) == 12
+    # The quick actions may switch to any of the twelve.
+    quick = client.get(reverse("home")).context["quick"]
+    assert len(quick["others"]) == 11
+    assert cards_on("?pagina=99")[0] == second
+    assert cards_on("?pagina=twee")[0] == first
+
+
+def test_the_home_page_costs_the_same_for_twelve_locations_as_for_thirty(client, db):
+    def queries_for(n: int) -> int:
+        coach = UserFactory()
+        _locations(n, coach, Role.SOCIAAL_BEHEERDER)
+        client.force_login(coach)
+        client.get(reverse("home"))  # warm caches (content types, translations)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("home")).status_code == 200
+        return len(queries.captured_queries)
+
+    assert queries_for(12) == queries_for(30)

@@ -467,12 +467,17 @@ def _living_on(communities: list[Community], day: datetime.date) -> QuerySet:
 
 
 def _taking_part_by_resident(
-    communities: list[Community], start: datetime.date, split: datetime.date, end: datetime.date
+    communities: list[Community],
+    start: datetime.date,
+    split: datetime.date,
+    end: datetime.date,
+    keep: Callable[[int, int], bool],
 ) -> dict[int, dict]:
     """Per resident living there on `end` who took part in or organised an activity in
     [start, end]: how many activities on or before `split` and after it (each activity once,
     whether taken part in, organised or both), the last day on or before `split`, and the
-    name. Counted in the database: two grouped queries in one UNION ALL, one row per resident."""
+    name; only the residents for whom `keep(earlier, recent)` holds. Counted in the database:
+    two grouped queries in one UNION ALL, one row per resident."""
     split_at = _start_of(split + datetime.timedelta(days=1))
     period = {
         "activity__community__in": communities,
@@ -489,7 +494,6 @@ def _taking_part_by_resident(
             )
         )
     )
-    result: dict[int, dict] = {}
 
     def grouped(rows):
         return (
@@ -511,25 +515,33 @@ def _taking_part_by_resident(
             .order_by()
         )
 
-    # Both grouped queries in one round trip (UNION ALL: a resident may come from both).
-    rows = grouped(took_part).union(grouped(organised_only), all=True)
-    for pk, first, last, community_id, earlier, recent, last_earlier in rows:
-        row = result.setdefault(
-            pk,
-            {
-                "resident": Resident(
-                    pk=pk, first_name=first, last_name=last, community_id=community_id
-                ),
-                "earlier": 0,
-                "recent": 0,
-                "last": None,
-            },
-        )
-        row["earlier"] += earlier
-        row["recent"] += recent
-        if last_earlier is not None:
-            day = timezone.localdate(last_earlier)
-            row["last"] = max(row["last"] or day, day)
+    # Both grouped queries in one round trip (UNION ALL: a resident may come from both). Summed
+    # as plain tuples first: at many locations thousands of residents take part, and only the
+    # few that `keep` selects become objects.
+    totals: dict[int, list] = {}
+    for pk, first, last, community_id, earlier, recent, last_earlier in grouped(took_part).union(
+        grouped(organised_only), all=True
+    ):
+        row = totals.get(pk)
+        if row is None:
+            totals[pk] = [first, last, community_id, earlier, recent, last_earlier]
+            continue
+        row[3] += earlier
+        row[4] += recent
+        if last_earlier is not None and (row[5] is None or last_earlier > row[5]):
+            row[5] = last_earlier
+    result: dict[int, dict] = {}
+    for pk, (first, last, community_id, earlier, recent, last_earlier) in totals.items():
+        if not keep(earlier, recent):
+            continue
+        result[pk] = {
+            "resident": Resident(
+                pk=pk, first_name=first, last_name=last, community_id=community_id
+            ),
+            "earlier": earlier,
+            "recent": recent,
+            "last": timezone.localdate(last_earlier) if last_earlier is not None else None,
+        }
     return result
 
 
@@ -542,33 +554,36 @@ def stopped_taking_part_many(
     recent_start = today - relativedelta(months=STOPPED_RECENT_MONTHS)
     earlier_start = recent_start - relativedelta(months=STOPPED_EARLIER_MONTHS)
     by_resident = _taking_part_by_resident(
-        communities, earlier_start + datetime.timedelta(days=1), recent_start, today
+        communities,
+        earlier_start + datetime.timedelta(days=1),
+        recent_start,
+        today,
+        keep=lambda earlier, recent: earlier >= STOPPED_MIN_TIMES and not recent,
     )
     by_pk = {c.pk: c for c in communities}
     result: dict[int, list[AttentionItem]] = {c.pk: [] for c in communities}
     for row in by_resident.values():
-        if row["earlier"] >= STOPPED_MIN_TIMES and not row["recent"]:
-            resident = row["resident"]
-            community = by_pk[resident.community_id]
-            result[community.pk].append(
-                AttentionItem(
-                    rule="gestopt",
-                    title=_("Doet niet meer mee"),
-                    detail=_(
-                        "Deed %(n)s keer mee tussen %(start)s en %(end)s; sindsdien niet "
-                        "meer (laatst op %(last)s)."
-                    )
-                    % {
-                        "n": row["earlier"],
-                        "start": _d(earlier_start + datetime.timedelta(days=1)),
-                        "end": _d(recent_start),
-                        "last": _d(row["last"]),
-                    },
-                    resident=resident,
-                    since=row["last"],
-                    url=_outreach_url(community, resident),
+        resident = row["resident"]
+        community = by_pk[resident.community_id]
+        result[community.pk].append(
+            AttentionItem(
+                rule="gestopt",
+                title=_("Doet niet meer mee"),
+                detail=_(
+                    "Deed %(n)s keer mee tussen %(start)s en %(end)s; sindsdien niet "
+                    "meer (laatst op %(last)s)."
                 )
+                % {
+                    "n": row["earlier"],
+                    "start": _d(earlier_start + datetime.timedelta(days=1)),
+                    "end": _d(recent_start),
+                    "last": _d(row["last"]),
+                },
+                resident=resident,
+                since=row["last"],
+                url=_outreach_url(community, resident),
             )
+        )
     return result
 
 
