@@ -1,9 +1,9 @@
 """What each role needs first on its home page (issue 15, item 5): the quick actions for the last
 location used, "Mijn taken" across locations, the role's first blocks, then one card per location.
 The location cards come a page at a time (`cards.HOME_CARDS_PER_PAGE`); the quick actions and
-"Mijn taken" cover every location. Everything is computed for the locations at once (`communities.cards`,
-`communities.role_blocks`, the apps' `home_first` panels and task sources): the page costs the
-same number of queries for one location as for fifty."""
+"Mijn taken" cover every location. Everything is computed for the locations at once
+(`communities.cards`, `communities.role_blocks`, the apps' `home_first` panels and task
+sources): the page costs the same number of queries for one location as for fifty."""
 
 from __future__ import annotations
 
