@@ -479,11 +479,16 @@ def _taking_part_by_resident(
     name; only the residents for whom `keep(earlier, recent)` holds. Counted in the database:
     two grouped queries in one UNION ALL, one row per resident."""
     split_at = _start_of(split + datetime.timedelta(days=1))
+    # Who lives there is read apart and applied here: as a subquery in the grouped queries it
+    # led PostgreSQL to join every resident with every activity (100 ms for one location
+    # instead of 6 ms).
+    living = set(_living_on(communities, end).values_list("resident_id", flat=True))
     period = {
-        "activity__community__in": communities,
-        "activity__starts_at__gte": _start_of(start),
-        "activity__starts_at__lt": _start_of(end + datetime.timedelta(days=1)),
-        "resident_id__in": _living_on(communities, end),
+        "activity_id__in": Activity.objects.filter(
+            community__in=communities,
+            starts_at__gte=_start_of(start),
+            starts_at__lt=_start_of(end + datetime.timedelta(days=1)),
+        ).values("id")
     }
     took_part = Activity.participants.through.objects.filter(**period)
     # Organising counts too, but an activity someone organised and took part in counts once.
@@ -532,7 +537,7 @@ def _taking_part_by_resident(
             row[5] = last_earlier
     result: dict[int, dict] = {}
     for pk, (first, last, community_id, earlier, recent, last_earlier) in totals.items():
-        if not keep(earlier, recent):
+        if pk not in living or not keep(earlier, recent):
             continue
         result[pk] = {
             "resident": Resident(
