@@ -10,14 +10,19 @@ stylesheet: they ask for `inline_css=True` and keep pygal's own <style>.
 from __future__ import annotations
 
 import calendar
+import hashlib
 import itertools
 import re
+import uuid
 from pathlib import Path
 
 import pygal
+from django.core.cache import cache
 from django.utils.formats import date_format, number_format
+from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
@@ -248,8 +253,47 @@ def _decorate(chart, *, band, band_label, running_label, uid):
     return decorate
 
 
-def _render(
+CHART_CACHE_SECONDS = 24 * 60 * 60
+
+
+_UID = "chart-uid-placeholder"
+_PYGAL_ID = re.compile(r'id="chart-([0-9a-f-]{36})"')
+_chart_ids = itertools.count(1)
+
+
+def _plain(value):
+    """The value with lazy translations as text, for a cache key (a lazy string's repr holds
+    its address)."""
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _plain(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, Promise):
+        return str(value)
+    return value
+
+
+def _render(**options) -> str:
+    """`_render_svg`, kept in the cache by its content: pygal takes 15–30 ms a chart, and a
+    page of trends draws a dozen that change once a month (when the snapshots do). The element
+    ids are made fresh for every use, so two charts on one page never share one."""
+    content = repr(_plain(options))
+    digest = hashlib.sha256(f"{get_language()}|{content}".encode()).hexdigest()
+    key = f"chart:v1:{digest}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = _render_svg(uid=_UID, **options)
+        cache.set(key, svg, CHART_CACHE_SECONDS)
+    svg = svg.replace(_UID, f"{options['variant']}-{next(_chart_ids)}")
+    pygal_id = _PYGAL_ID.search(svg)
+    if pygal_id:
+        svg = svg.replace(pygal_id.group(1), str(uuid.uuid4()))
+    return svg
+
+
+def _render_svg(
     *,
+    uid: str,
     title: str,
     labels: list[str],
     series: dict[str, list[float | None]],
@@ -287,7 +331,7 @@ def _render(
             band=band,
             band_label=band_label,
             running_label=running_label,
-            uid=f"{variant}-{next(_chart_ids)}",
+            uid=uid,
         )
     )
     chart.x_labels = thin_labels(labels, width=width)
@@ -299,9 +343,6 @@ def _render(
         f'<svg role="img" aria-label="{escape(title)}" class="{CHART_CLASS} chart-{variant}" ',
         1,
     ).replace(f'class="{CHART_CLASS}" ', "", 1)
-
-
-_chart_ids = itertools.count(1)
 
 
 def line_chart(

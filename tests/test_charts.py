@@ -242,3 +242,31 @@ def test_the_community_page_shades_its_own_band(client, world):
     body = client.get(f"/locaties/{world.community.slug}/").content.decode()
     assert "streefband 29–37 %" in body
     assert body.count(f'class="{BAND_CLASS}"') == 2
+
+
+def test_a_chart_is_drawn_once_and_then_read_from_the_cache(monkeypatch):
+    """pygal is the costly part of a trends page: the same chart (same data, same language) is
+    drawn once; other data is drawn anew."""
+    from gemengdwonen import charts
+
+    drawn = []
+    real = charts._render_svg
+
+    def counting(**options):
+        drawn.append(options["variant"])
+        return real(**options)
+
+    monkeypatch.setattr(charts, "_render_svg", counting)
+    series = {"Begeleid": [21.0, 22.0, 23.0, 24.0, 25.0, 26.5]}
+    first = chart(series=series, title="Eenmalig getekend")
+    assert sorted(drawn) == ["narrow", "wide"]
+    again = chart(series=series, title="Eenmalig getekend")
+    assert len(drawn) == 2
+    # The same picture, with ids of its own.
+    def without_ids(html):
+        return re.sub(r"chart-[0-9a-f-]{36}|(wide|narrow)-\d+", "ID", html)
+
+    assert without_ids(first) == without_ids(again)
+    assert set(re.findall(r'id="([^"]+)"', first)) != set(re.findall(r'id="([^"]+)"', again))
+    chart(series={"Begeleid": [21.0, 22.0, 23.0, 24.0, 25.0, 27.0]}, title="Eenmalig getekend")
+    assert len(drawn) == 4
