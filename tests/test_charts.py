@@ -262,6 +262,7 @@ def test_a_chart_is_drawn_once_and_then_read_from_the_cache(monkeypatch):
     assert sorted(drawn) == ["narrow", "wide"]
     again = chart(series=series, title="Eenmalig getekend")
     assert len(drawn) == 2
+
     # The same picture, with ids of its own.
     def without_ids(html):
         return re.sub(r"chart-[0-9a-f-]{36}|(wide|narrow)-\d+", "ID", html)
