@@ -3,6 +3,7 @@ nothing), the selectors against hand computations, the pages, the document, the 
 
 import datetime
 import itertools
+import re
 from decimal import Decimal
 
 import pytest
@@ -909,6 +910,20 @@ def test_value_page_masks_small_counts_for_the_gemeente_only(client, world):
     body = client.get(url, {"avoided_cost": "12.500"}).content.decode()
     assert 'data-test="prevented-total">1<' in body
     assert 'data-test="avoided-total">€ 12.500,00<' in body
+
+
+def test_value_page_shows_a_second_hidden_year_and_says_why(client, world):
+    _prevented(world.community, D(2024, 5, 1))
+    for month in range(1, 7):
+        _prevented(world.community, D(2025, month, 1))
+    for month in range(2, 10):
+        _prevented(world.community, D(2023, month, 1))
+    client.force_login(world.users["gemeente"])
+    body = client.get(reverse("funding_value", args=["de-kade"])).content.decode()
+    rows = re.findall(r"<tr><td>(\d{4})</td><td class=\"text-end\">([^<]*)</td>", body)
+    assert rows == [("2023", "8"), ("2024", "&lt; 5"), ("2025", "x")]
+    assert 'data-test="prevented-total">15<' in body
+    assert "Een jaar met 'x' is ook verborgen (5 of meer)" in body
 
 
 def test_editor_changes_an_agreement_and_deletes_a_contribution(client, world, orgs, funded):
