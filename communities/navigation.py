@@ -41,64 +41,45 @@ def _can(capability: C):
     return visible
 
 
+# The core's tabs, in the order of the issue; the apps' tabs slot in by `order`. Per tab: name,
+# label, page, the capability that shows it (the same as its page's), order, and the other
+# addresses under the location that belong to it (marked active there too).
+CORE_TABS = (
+    ("overview", _("Overzicht"), "community_detail", C.VIEW_COMMUNITY, 0, ()),
+    (
+        "residents",
+        _("Bewoners"),
+        "resident_list",
+        C.VIEW_RESIDENTS,
+        10,
+        ("begeleiding/", "import/"),
+    ),
+    ("units", _("Eenheden"), "unit_list", C.VIEW_UNITS, 15, ()),
+    (
+        "activities",
+        _("Activiteiten"),
+        "activity_list",
+        C.VIEW_ACTIVITIES,
+        40,
+        ("deelname/", "andere-bijdragen/"),
+    ),
+    ("outreach", _("Bereik"), "outreach_not_reached", C.VIEW_OUTREACH, 50, ("talenten/", "buurt/")),
+    ("signals", _("Signalen"), "signal_list", C.VIEW_SIGNALS, 60, ()),
+    ("hours", _("Uren"), "hours_overview", C.VIEW_COMMUNITY, 70, ()),
+    ("safety", _("Veiligheid"), "safety_overview", C.VIEW_COMMUNITY, 80, ("wie-bel-ik/",)),
+)
+
+
 def register_core_tabs() -> None:
-    """The core's tabs, in the order of the issue; the apps' tabs slot in by `order`."""
-    register_location_tab(
-        name="overview",
-        label=_("Overzicht"),
-        url_name="community_detail",
-        visible=_can(C.VIEW_COMMUNITY),
-        order=0,
-    )
-    register_location_tab(
-        name="residents",
-        label=_("Bewoners"),
-        url_name="resident_list",
-        visible=_can(C.VIEW_RESIDENTS),
-        order=10,
-        also=("begeleiding/", "import/"),
-    )
-    register_location_tab(
-        name="units",
-        label=_("Eenheden"),
-        url_name="unit_list",
-        visible=_can(C.VIEW_UNITS),
-        order=15,
-    )
-    register_location_tab(
-        name="activities",
-        label=_("Activiteiten"),
-        url_name="activity_list",
-        visible=_can(C.VIEW_ACTIVITIES),
-        order=40,
-        also=("deelname/", "andere-bijdragen/"),
-    )
-    register_location_tab(
-        name="outreach",
-        label=_("Bereik"),
-        url_name="outreach_not_reached",
-        visible=_can(C.VIEW_OUTREACH),
-        order=50,
-        also=("talenten/", "buurt/"),
-    )
-    register_location_tab(
-        name="signals",
-        label=_("Signalen"),
-        url_name="signal_list",
-        visible=_can(C.VIEW_SIGNALS),
-        order=60,
-    )
-    register_location_tab(
-        name="hours",
-        label=_("Uren"),
-        url_name="hours_overview",
-        visible=_can(C.VIEW_COMMUNITY),
-        order=70,
-    )
-    register_location_tab(
-        name="safety", label=_("Veiligheid"), url_name="safety_overview",
-        visible=_can(C.VIEW_COMMUNITY), order=80, also=("wie-bel-ik/",),
-    )  # fmt: skip
+    for name, label, url_name, capability, order, also in CORE_TABS:
+        register_location_tab(
+            name=name,
+            label=label,
+            url_name=url_name,
+            visible=_can(capability),
+            order=order,
+            also=also,
+        )
 
 
 def location_menu(*, user: User, community: Community, path: str) -> list[MenuItem]:

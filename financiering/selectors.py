@@ -17,7 +17,7 @@ from communities.constants import TimeKind
 from communities.hours import services as community_hours
 from communities.models import Community, Organisation, Signal, TimeEntry, User
 from communities.norms import CoachNorm, NormsInForce
-from communities.privacy import is_small, masked_count
+from communities.privacy import is_small
 from communities.signals.services import evictions_prevented_by_year
 from financiering import governance_link
 from financiering.calculator import NormLine, care_line, coach_line, management_line
@@ -50,6 +50,7 @@ from financiering.rules import (
     secured_until,
     years_ahead,
 )
+from gemengdwonen.suppression import Suppressed, suppress
 
 # Agreements whose contributions count as agreed: signed ones, and ended ones for the past.
 BINDING = (AgreementStatus.SIGNED, AgreementStatus.ENDED)
@@ -618,13 +619,14 @@ class ValueYear:
 
 @dataclass
 class EarlyWarningValue:
-    """Aggregate viewers (gemeente, stuurgroep): a year with 1–4 prevented evictions shows
-    "< 5"; then every other year's count is hidden too ("–"), so that the total minus the
-    shown years cannot give a hidden year away; the total itself shows unless it is small."""
+    """Aggregate viewers (gemeente, stuurgroep): the prevented evictions per year as
+    `prevented_cells` shows them (a year of 1–4 as "< 5", and as many other years hidden as "x"
+    as the total needs to give no small year away); the total itself shows unless it is small."""
 
     avoided_cost: Decimal
     masked: bool
     years: list[ValueYear]
+    cells: Suppressed | None = None  # masked: the years' cells and "total"
 
     @property
     def prevented(self) -> int:
@@ -636,7 +638,9 @@ class EarlyWarningValue:
 
     @property
     def prevented_shown(self) -> str:
-        return masked_count(self.prevented) if self.masked else str(self.prevented)
+        if self.total_hidden:
+            return self.cells.label("total")
+        return str(self.prevented)
 
     @property
     def avoided(self) -> Decimal | None:
@@ -645,6 +649,22 @@ class EarlyWarningValue:
     @property
     def funding(self) -> Decimal:
         return sum((y.funding for y in self.years), Decimal(0))
+
+
+def prevented_cells(by_year: dict[int, int]) -> Suppressed:
+    """The prevented evictions per year (keys: the years) and their total (key "total") as an
+    aggregate viewer sees them. The total is the page's headline and is read on the monitor too,
+    so it is never the second hidden cell (`shown_elsewhere`) unless it is small itself; a year
+    is hidden ("x") only where the total minus the shown years would give a small one away. The
+    monitor's municipality page asks the same function which years this shows."""
+    years = sorted(by_year)
+    counts: dict = {year: by_year[year] for year in years}
+    counts["total"] = sum(counts.values())
+    return suppress(
+        counts,
+        sums=[("total", years)],
+        shown_elsewhere=[] if is_small(counts["total"]) else ["total"],
+    )
 
 
 def early_warning_value(
@@ -671,27 +691,23 @@ def early_warning_value(
     ).values_list("paid_on", "amount"):
         funding[day.year] += amount
     years = sorted(set(prevented) | set(funding) | set(care))
-    any_small = masked and is_small(*(prevented.get(year, 0) for year in years))
+    cells = prevented_cells({year: prevented.get(year, 0) for year in years}) if masked else None
     rows = []
     for year in years:
         count = prevented.get(year, 0)
-        if not any_small:
-            shown = str(count)
-        elif is_small(count):
-            shown = masked_count(count)
-        else:
-            shown = "–"
+        hidden = cells is not None and cells[year].hidden
         rows.append(
             ValueYear(
                 year=year,
                 prevented=count,
-                prevented_shown=shown,
-                avoided=None if any_small else avoided_cost * count,
+                prevented_shown=cells.label(year) if cells else str(count),
+                # The avoided cost is the count times a known amount: hidden with it.
+                avoided=None if hidden else avoided_cost * count,
                 funding=funding.get(year, Decimal(0)),
                 care_hours=care.get(year, Decimal(0)),
             )
         )
-    return EarlyWarningValue(avoided_cost=avoided_cost, masked=masked, years=rows)
+    return EarlyWarningValue(avoided_cost=avoided_cost, masked=masked, years=rows, cells=cells)
 
 
 # --- For the monitor (app `monitor` reads these; nothing here imports it) ----------------------
@@ -762,8 +778,9 @@ def prevented_evictions_value_for(
     """The value of early warning over `communities` together: prevented evictions (signals
     closed with outcome "eviction prevented", per year of closing) × the avoided cost per
     eviction (settings.AVOIDED_COST_PER_EVICTION unless given), next to the funding per year and
-    the agreed care hours. `masked` (gemeente, stuurgroep): counts of 1–4 as "< 5", the other
-    years hidden then, the total shown unless small. No names: counts only."""
+    the agreed care hours. `masked` (gemeente, stuurgroep): counts of 1–4 as "< 5", other years
+    hidden ("x") where the total would give one away, the total shown unless small
+    (`prevented_cells`). No names: counts only."""
     return early_warning_value(
         communities=communities,
         avoided_cost=default_avoided_cost() if avoided_cost is None else avoided_cost,

@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy
 
 from communities.models import Community
 from communities.signals.services import evictions_prevented_days
-from financiering.selectors import default_avoided_cost
+from financiering.selectors import default_avoided_cost, prevented_cells
 from gemengdwonen.suppression import Suppressed, is_small, suppress
 from imo.selectors import process_events_many
 
@@ -366,14 +366,13 @@ def municipality_process(
 def _value_page_cells(counts: dict, years: list[int]) -> list:
     """The prevented evictions that other pages show this viewer as numbers: per location and
     year (the signals panel, the location's value page), and the municipality's years and
-    total as the value of early warning shows them (`financiering.selectors.
-    early_warning_value`: every year unless one is small, the total unless it is small). None
-    of these can be the second hidden cell here: hiding a figure that another page shows
+    total as the value of early warning shows them (`financiering.selectors.prevented_cells`,
+    asked here with the same counts: a year with no case adds a zero, which changes nothing).
+    None of these can be the second hidden cell here: hiding a figure that another page shows
     protects nothing."""
     cells = [key for key in counts if key[1] != ALL]
-    year_keys = [(("y", y), ALL) for y in years]
-    if not any(is_small(counts[key]) for key in year_keys):
-        cells += year_keys
+    value_page = prevented_cells({y: counts[(("y", y), ALL)] for y in years})
+    cells += [(("y", y), ALL) for y in years if not value_page[y].hidden]
     if not is_small(counts[(("t",), ALL)]):
         cells.append((("t",), ALL))
     return cells

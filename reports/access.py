@@ -121,7 +121,12 @@ def community_viewer_for(user: User, slug: str) -> ReportViewer:
 def area_viewer_for(user: User, pk: int) -> ReportViewer:
     """A stuurgroep: 404 unless the user is a member of it or has a role in one of its
     locations; 403 without a right to its report."""
-    body = GovernanceBody.objects.filter(pk=pk, level=BodyLevel.STUURGROEP).first()
+    # Its locations are read once, for the scope and for the rights.
+    body = (
+        GovernanceBody.objects.filter(pk=pk, level=BodyLevel.STUURGROEP)
+        .prefetch_related("communities")
+        .first()
+    )
     if body is None or not user.is_authenticated:
         raise Http404
     in_scope = governance_access.membership_of(user, body) is not None or any(

@@ -8,7 +8,12 @@ from reports.models import AnnualReport, ReportRequest, ReportVersion
 def latest_request(*, report: AnnualReport | None) -> ReportRequest | None:
     if report is None or report.pk is None:
         return None
-    return report.requests.select_related("version").order_by("-requested_at", "-pk").first()
+    # The status shows who asked for it: read with it, not from the template.
+    return (
+        report.requests.select_related("version", "requested_by")
+        .order_by("-requested_at", "-pk")
+        .first()
+    )
 
 
 def versions_of(*, report: AnnualReport | None) -> list[ReportVersion]:

@@ -2,6 +2,8 @@
 nothing), the selectors against hand computations, the pages, the document, the monthly mail."""
 
 import datetime
+import itertools
+import re
 from decimal import Decimal
 
 import pytest
@@ -465,10 +467,103 @@ def test_value_of_early_warning_and_small_counts(world, orgs):
     masked = selectors.prevented_evictions_value_for(
         communities=[world.community], today=TODAY, masked=True, avoided_cost=Decimal(10000)
     )
-    # 2024 and 2026 are small: "< 5"; 2025 then hidden too, so the total gives nothing away.
-    assert [y.prevented_shown for y in masked.years] == ["< 5", "–", "< 5"]
+    # 2024 and 2026 are small: "< 5"; with 2025 shown, 7 − 5 = 2 = 1 + 1 gives both away, and
+    # hiding 2025 too ("x" is 5 or more) still leaves only 1 + 5 + 1: nothing per year is shown.
+    assert [y.prevented_shown for y in masked.years] == ["–", "–", "–"]
     assert all(y.avoided is None for y in masked.years)
     assert (masked.prevented_shown, masked.avoided) == ("7", Decimal(70000))
+
+
+def test_value_hides_only_the_years_the_total_needs(world):
+    for day in (D(2024, 5, 1), *(D(2025, m, 1) for m in range(1, 7)), D(2026, 1, 10)):
+        _prevented(world.community, day)
+    for month in range(2, 10):
+        _prevented(world.community, D(2023, month, 1))
+    value = selectors.early_warning_value(
+        communities=[world.community], avoided_cost=Decimal(10000), masked=True, today=TODAY
+    )
+    # 2024 and 2026 are small; 2025 (6, the smallest other year) is hidden with them, so that
+    # 16 − 8 = 8 leaves 2024 and 2026 open; 2023 shows.
+    assert [(y.year, y.prevented_shown) for y in value.years] == [
+        (2023, "8"),
+        (2024, "< 5"),
+        (2025, "x"),
+        (2026, "< 5"),
+    ]
+    assert [y.avoided for y in value.years] == [Decimal(80000), None, None, None]
+    assert (value.prevented_shown, value.avoided) == ("16", Decimal(160000))
+
+
+def _attack(shown: dict[int, str], total: str) -> dict[int, set[int]]:
+    """Every value a year can have, given only the labels: the total ("< 5": 1–4; "–": unknown,
+    at most 4 then, since only a small total is ever hidden), each year's count, "< 5" (1–4),
+    "x" (5 or more) or "–" (anything)."""
+    if total.isdigit():
+        totals = {int(total)}
+    else:
+        totals = set(range(1, 5)) if total == "< 5" else set(range(0, 5))
+    bound = max(totals)
+    ranges = {
+        "< 5": range(1, 5),
+        "x": range(5, bound + 1),
+        "–": range(0, bound + 1),
+    }
+    options = [[int(label)] if label.isdigit() else list(ranges[label]) for label in shown.values()]
+    possible = {year: set() for year in shown}
+    for table in itertools.product(*options):
+        if sum(table) in totals:
+            for year, value in zip(shown, table, strict=True):
+                possible[year].add(value)
+    return possible
+
+
+@pytest.mark.parametrize(
+    "by_year",
+    [
+        {2024: 1, 2025: 6, 2026: 8},
+        {2023: 8, 2024: 1, 2025: 6, 2026: 1},
+        {2024: 1, 2025: 5, 2026: 1},
+        {2024: 4, 2025: 9, 2026: 12, 2027: 0},
+        {2024: 1, 2025: 2, 2026: 20},
+        {2024: 3, 2025: 0},  # a small total
+        {2024: 2, 2025: 1},  # a small total of small years
+        {2024: 1, 2025: 1, 2026: 1, 2027: 1},  # a small total that pins every year
+        {2024: 7, 2025: 9},
+        {2025: 2},
+    ],
+)
+def test_no_hidden_year_can_be_worked_out_from_the_total(by_year):
+    cells = selectors.prevented_cells(by_year)
+    shown = {year: cells.label(year) for year in by_year}
+    total = sum(by_year.values())
+    years = [
+        selectors.ValueYear(year, n, shown[year], None, Decimal(0), Decimal(0))
+        for year, n in by_year.items()
+    ]
+    value = selectors.EarlyWarningValue(
+        avoided_cost=Decimal(1), masked=True, years=years, cells=cells
+    )
+    total_shown = value.prevented_shown
+    possible = _attack(shown, total_shown)
+    for year, count in by_year.items():
+        assert count in possible[year]
+        if cells[year].hidden:
+            assert len(possible[year]) >= 2, (year, shown, total_shown)
+        else:
+            assert shown[year] == str(count)
+    # Only years with something to protect are hidden, and a big total always shows.
+    assert bool(cells.hidden_keys) == any(0 < n < 5 for n in by_year.values())
+    assert (total >= 5) == (total_shown == str(total))
+
+
+def test_value_with_no_small_year_hides_nothing(world):
+    for day in (*(D(2024, m, 1) for m in range(1, 6)), *(D(2025, m, 1) for m in range(1, 8))):
+        _prevented(world.community, day)
+    value = selectors.early_warning_value(
+        communities=[world.community], avoided_cost=Decimal(1000), masked=True, today=TODAY
+    )
+    assert [y.prevented_shown for y in value.years] == ["5", "7"]
+    assert [y.avoided for y in value.years] == [Decimal(5000), Decimal(7000)]
 
 
 def test_value_total_under_5_is_hidden(world):
@@ -815,6 +910,20 @@ def test_value_page_masks_small_counts_for_the_gemeente_only(client, world):
     body = client.get(url, {"avoided_cost": "12.500"}).content.decode()
     assert 'data-test="prevented-total">1<' in body
     assert 'data-test="avoided-total">€ 12.500,00<' in body
+
+
+def test_value_page_shows_a_second_hidden_year_and_says_why(client, world):
+    _prevented(world.community, D(2024, 5, 1))
+    for month in range(1, 7):
+        _prevented(world.community, D(2025, month, 1))
+    for month in range(2, 10):
+        _prevented(world.community, D(2023, month, 1))
+    client.force_login(world.users["gemeente"])
+    body = client.get(reverse("funding_value", args=["de-kade"])).content.decode()
+    rows = re.findall(r"<tr><td>(\d{4})</td><td class=\"text-end\">([^<]*)</td>", body)
+    assert rows == [("2023", "8"), ("2024", "&lt; 5"), ("2025", "x")]
+    assert 'data-test="prevented-total">15<' in body
+    assert "Een jaar met 'x' is ook verborgen (5 of meer)" in body
 
 
 def test_editor_changes_an_agreement_and_deletes_a_contribution(client, world, orgs, funded):

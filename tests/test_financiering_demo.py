@@ -81,7 +81,9 @@ def test_seven_prevented_evictions_as_signals_in_the_municipality():
         communities=communities, today=TODAY, masked=True
     )
     assert value.prevented == 7
-    assert value.prevented_shown == "7"  # the total; small years are "< 5" and hide the rest
+    assert value.prevented_shown == "7"  # the total shows
+    # 1 + 1 + 3 + 2 over four years: each "< 5", and the total of 7 leaves each of them open.
+    assert [y.prevented_shown for y in value.years if y.prevented] == ["< 5"] * 4
     assert value.avoided is not None
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communities.constants import Role, SignalOutcome
+from financiering.selectors import prevented_evictions_value_for
 from imo.constants import CandidateStatus, VacancyStatus
 from monitor.municipality import municipality_process
 from tests.factories import (
@@ -198,6 +199,33 @@ def test_a_small_year_is_not_the_total_minus_the_other_years(town):
     assert first.prevented.label == "< 5" and between.prevented.label == "0"
     assert this.prevented.hidden or total.prevented.hidden
     assert this.avoided is None or total.avoided is None
+
+
+@pytest.mark.parametrize(
+    "per_year",
+    [
+        {YEAR - 2: 1, YEAR: 6},
+        {YEAR - 2: 2, YEAR - 1: 7, YEAR: 9},
+        {YEAR - 2: 1, YEAR - 1: 5, YEAR: 1},
+    ],
+)
+def test_no_year_the_value_page_hides_shows_here(town, per_year):
+    """The value of early warning (financiering) shows the same viewer the municipality's years
+    and total: a year hidden there to protect a small one must not be shown here, else the two
+    pages together would give the small one away."""
+    for year, count in per_year.items():
+        for day in range(1, count + 1):
+            _prevented(town[day % 3], closed_on=D(year, 6, day))
+    p = _process(town)
+    value = prevented_evictions_value_for(communities=town, today=TODAY, masked=True)
+
+    rows = {row.period.key[1]: row for row in p.history_rows[:-1]}
+    for year in value.years:
+        if year.prevented_shown != str(year.prevented):
+            assert rows[year.year].prevented.hidden, (year, per_year)
+    # The total: the same, unless this page withholds its whole table (1 + 5 + 1: "–").
+    total = p.history_rows[-1].prevented
+    assert total.label in (value.prevented_shown, "–")
 
 
 def test_quarters_of_another_year_and_a_running_quarter(town):

@@ -9,6 +9,7 @@ once for the class (Django's TestCase rolls it back afterwards)."""
 from __future__ import annotations
 
 import datetime
+import tempfile
 
 import pytest
 from django.contrib.auth.models import Group
@@ -22,9 +23,13 @@ from communities.constants import Role
 from communities.demo.synthetic import generate
 from communities.models import Community, Membership, User
 from financiering.models import FundingAgreement
+from gemengdwonen.storage import save_private_file
 from governance.constants import BodyLevel, MemberRole
 from governance.models import BodyMember, CalendarFeedToken, GovernanceBody, Meeting
 from imo.models import IntakeMeeting
+from reports.constants import RequestStatus
+from reports.models import ReportRequest, ReportVersion
+from reports.services import report_get_or_create
 
 UNITS = (8, 12)
 # The issue's target: at most 15 queries a page, counted with the session, the user and the base
@@ -118,11 +123,11 @@ class QueryBudgetTests(TestCase):
         cls.privacy_officer = User.objects.create(username="privacy_officer")
         cls.privacy_officer.groups.add(Group.objects.get(name="Privacyfunctionaris"))
 
-    def count(self, username: str, url: str) -> int:
+    def count(self, username: str, url: str, headers: dict | None = None) -> int:
         self.client.force_login(User.objects.get(username=username))
-        self.client.get(url)  # warm-up: lazy defaults (contact card, ladder) are made once
+        self.client.get(url, headers=headers)  # warm-up: lazy defaults are made once
         with CaptureQueriesContext(connection) as queries:
-            response = self.client.get(url)
+            response = self.client.get(url, headers=headers)
         self.assertEqual(response.status_code, 200, url)
         # Savepoints come from ATOMIC_REQUESTS inside the test's transaction; in production the
         # request's transaction is a BEGIN/COMMIT that Django does not log as a query.
@@ -384,6 +389,125 @@ class QueryBudgetTests(TestCase):
 
     def test_monitor_survey(self):
         self.assert_flat_over_history("coach", "monitor_survey")
+
+    # Annual reports (issue 15): the page with its status and versions, the htmx status
+    # fragment, the download; of a location and of a stuurgroep's area ---------------------
+
+    def _reports(self) -> int:
+        """Reports of `old[0]` for five years: last year's with one version, the year before's
+        with twelve (each with its request); a stuurgroep over `old[0]` (chaired by
+        one_stuurgroep) and one over the ten old locations (ten_stuurgroep), each with a report
+        of last year with one version and of the year before with twelve. Returns last year."""
+        year = timezone.localdate().year - 1
+        reports = {
+            y: report_get_or_create(year=y, community=self.old[0])
+            for y in range(year - 4, year + 1)
+        }
+        self._versions(reports[year], 1)
+        self._versions(reports[year - 1], 12)
+        self.stuurgroep = {}
+        for prefix, communities in (("one", self.old[:1]), ("ten", self.old)):
+            body = GovernanceBody.objects.create(
+                level=BodyLevel.STUURGROEP, name=f"Stuurgroep {prefix}"
+            )
+            body.communities.set(communities)
+            user = User.objects.get(username=f"{prefix}_stuurgroep")
+            BodyMember.objects.create(
+                body=body, user=user, organisation=user.organisation, role=MemberRole.CHAIR
+            )
+            self._versions(report_get_or_create(year=year, body=body), 1)
+            self._versions(report_get_or_create(year=year - 1, body=body), 12)
+            self.stuurgroep[prefix] = body
+        return year
+
+    def _versions(self, report, n):
+        requester = User.objects.get(username="ten_stuurgroep")
+        for number in range(1, n + 1):
+            path = save_private_file(f"reports/test/{report.key}-{number}.pdf", b"%PDF-1.7\n")
+            version = ReportVersion.objects.create(
+                report=report,
+                number=number,
+                file=path,
+                content_hash=f"{report.key}-{number}",
+                requested_by=requester,
+                pages=1,
+            )
+            ReportRequest.objects.create(
+                report=report,
+                requested_by=requester,
+                status=RequestStatus.DONE,
+                version=version,
+                new_version=True,
+            )
+
+    def _report_url(self, name: str, year: int, *args, area: str | None = None) -> str:
+        """A page of `old[0]`'s report, or with `area` ("one", "ten") of that stuurgroep's."""
+        if area:
+            return reverse(f"reports_area{name}", args=[self.stuurgroep[area].pk, year, *args])
+        return reverse(f"reports_community{name}", args=[self.old[0].slug, year, *args])
+
+    def _same(self, label, visits, budget=BUDGET, headers=None):
+        """The same count of queries for every (username, url) of `visits`, within `budget`."""
+        counts, queries = [], []
+        for username, url in visits:
+            counts.append(self.count(username, url, headers=headers))
+            queries.append(self.last_queries)
+        why = self.explain(queries[0], queries[-1])
+        self.assertEqual(len(set(counts)), 1, f"{label}: {counts}{why}")
+        self.assertLessEqual(counts[-1], budget, f"{label}{why}")
+
+    def _report_pages(self, name, headers=None):
+        with tempfile.TemporaryDirectory() as root, self.settings(PRIVATE_MEDIA_ROOT=root):
+            year = self._reports()
+            # 1 location and 11: a stuurgroep member (asks for versions), the gemeente
+            # (downloads), the kerngroep's chair (also writes the text).
+            url = self._report_url(name, year)
+            for role in ("stuurgroep", "gemeente", "beheerder"):
+                visits = [(f"one_{role}", url), (f"ten_{role}", url)]
+                self._same(f"report{name} as {role}", visits, headers=headers)
+            # 1 version and 12, among five years of reports.
+            self._same(
+                f"report{name}: 1 and 12 versions",
+                [("ten_stuurgroep", url), ("ten_stuurgroep", self._report_url(name, year - 1))],
+                headers=headers,
+            )
+            # A stuurgroep's area report over 1 location and over 10, with 1 and 12 versions: for
+            # its members, and for the gemeente of all its locations (downloads).
+            for role in ("stuurgroep", "gemeente"):
+                self._same(
+                    f"area report{name} as {role}: 1 and 10 locations, 1 and 12 versions",
+                    [
+                        (f"one_{role}", self._report_url(name, year, area="one")),
+                        (f"ten_{role}", self._report_url(name, year, area="ten")),
+                        (f"ten_{role}", self._report_url(name, year - 1, area="ten")),
+                    ],
+                    headers=headers,
+                )
+
+    def test_report_page(self):
+        self._report_pages("")
+
+    def test_report_status_fragment(self):
+        self._report_pages("_status", headers={"HX-Request": "true"})
+
+    def test_report_download(self):
+        """The only version and the twelfth, of a location's report and an area's."""
+        with tempfile.TemporaryDirectory() as root, self.settings(PRIVATE_MEDIA_ROOT=root):
+            year = self._reports()
+            first = self._report_url("_download", year, 1)
+            twelfth = self._report_url("_download", year - 1, 12)
+            self._same(
+                "report download",
+                [("one_gemeente", first), ("ten_gemeente", first), ("ten_gemeente", twelfth)],
+            )
+            self._same(
+                "area report download",
+                [
+                    ("one_stuurgroep", self._report_url("_download", year, 1, area="one")),
+                    ("ten_stuurgroep", self._report_url("_download", year, 1, area="ten")),
+                    ("ten_stuurgroep", self._report_url("_download", year - 1, 12, area="ten")),
+                ],
+            )
 
     # The privacy officer's search (issue 9) -----------------------------------------------
 
