@@ -326,14 +326,27 @@ def _key_figures(community: Community, year: int, until: datetime.date) -> list[
             _change(signals_now, signals_before),
         )
     )
-    prevented_now = _year_sum(now, lambda d: d["evictions_prevented"])
-    prevented_before = _year_sum(before, lambda d: d["evictions_prevented"])
+    # Prevented evictions per year with the labels of the value page's rule (financiering's
+    # `prevented_cells`), not "< 5" alone: the report also shows the total since the start, and
+    # the total minus the years shown must not give a small year away.
+    value = funding.prevented_evictions_value_for(communities=[community], today=until, masked=True)
+    by_year = {y.year: y for y in value.years}
+
+    def prevented(y: int) -> tuple[int | None, str]:
+        row = by_year.get(y)
+        return (row.prevented, row.prevented_shown) if row else (None, "–")
+
+    (prevented_now, now_shown), (prevented_before, before_shown) = (
+        prevented(year),
+        prevented(year - 1),
+    )
+    hidden = not (now_shown.isdigit() and before_shown.isdigit())
     figures.append(
         KeyFigure(
             _("Voorkomen huisuitzettingen"),
-            "–" if prevented_now is None else _count(prevented_now),
-            "–" if prevented_before is None else _count(prevented_before),
-            _change(prevented_now, prevented_before),
+            now_shown,
+            before_shown,
+            "" if hidden else _change(prevented_now, prevented_before),
         )
     )
     return figures
@@ -588,18 +601,20 @@ def _signals_chapter(community, year, start, end, card, charts) -> Chapter:
     )
     value = funding.prevented_evictions_value_for(communities=[community], today=end, masked=True)
     year_row = next((y for y in value.years if y.year == year), None)
-    prevented = year_row.prevented if year_row else 0
+    # The year's label from the value page's rule ("< 5", or "x" where the total since the
+    # start minus the shown years would give a small year away).
+    prevented_shown = year_row.prevented_shown if year_row else _count(0)
     avoided = (
         "–"
-        if year_row is None or year_row.avoided is None or is_small(prevented)
-        else euro(value.avoided_cost * prevented)
+        if year_row is None or year_row.avoided is None or not prevented_shown.isdigit()
+        else euro(value.avoided_cost * year_row.prevented)
     )
     blocks.append(
         Block(
             kind="figures",
             title=_("De waarde van vroegsignalering"),
             figures=[
-                (_("Huisuitzettingen voorkomen in %(year)s") % {"year": year}, _count(prevented)),
+                (_("Huisuitzettingen voorkomen in %(year)s") % {"year": year}, prevented_shown),
                 (_("Vermeden kosten per uitzetting"), euro(value.avoided_cost)),
                 (_("Vermeden kosten in %(year)s") % {"year": year}, avoided),
                 (_("Voorkomen sinds de start"), value.prevented_shown),

@@ -569,3 +569,25 @@ def test_on_the_demo_the_stuurgroep_asks_for_last_years_report_and_downloads_it(
     assert "Voor u ligt het jaarverslag van Het Anker" in text  # the kerngroep's demo foreword
     for chapter in CHAPTERS:
         assert chapter in text
+
+
+def test_prevented_evictions_give_no_small_year_away_beside_the_total(world):
+    """Seven prevented in the year before, two in the report year, nine since the start: with
+    the total shown, "7" beside "< 5" would give the 2 away. The report takes the value page's
+    labels: the year before is hidden too ("x"), and no "hoger"/"lager" compares them."""
+    from reports.content import community_content
+
+    for year, count in ((YEAR - 1, 7), (YEAR, 2)):
+        for n in range(count):
+            SignalFactory(
+                community=world.community,
+                kind=SignalKind.EVICTION_THREAT,
+                reported_on=D(year, 2, 1 + n),
+                closed_on=D(year, 3, 1 + n),
+                outcome=SignalOutcome.EVICTION_PREVENTED,
+            )
+    content = community_content(community=world.community, year=YEAR, today=TODAY)
+    (figure,) = [f for f in content.key_figures if f.label == "Voorkomen huisuitzettingen"]
+    assert figure.now == "< 5" and figure.before == "x" and figure.change == ""
+    text = repr(content)
+    assert "'7'" not in text and "Voorkomen sinds de start', '9'" in text
