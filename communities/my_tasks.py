@@ -23,8 +23,10 @@ from django.utils.translation import gettext as _
 
 from communities import access
 from communities.access import Capability as C
+from communities.constants import SignalKind
 from communities.models import Community, SignalStep, User
 from communities.registry import task_sources
+from gemengdwonen.choices import label
 
 MAX_PER_SOURCE = 20
 
@@ -68,7 +70,7 @@ def signals_waiting(user: User, today: datetime.date) -> list[MyTask]:
         tasks.append(
             MyTask(
                 kind=_("Signaal"),
-                title=f"{signal.get_kind_display()} · {step}",
+                title=f"{label(SignalKind, signal.kind)} · {step}",
                 where=community.name,
                 url=reverse("signal_detail", args=[community.slug, signal.pk]),
                 due_on=due,

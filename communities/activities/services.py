@@ -35,6 +35,7 @@ from communities.models import (
 )
 from communities.privacy import is_small, masked_count
 from communities.selectors import MixInputs, mix_inputs_many
+from gemengdwonen.choices import label
 from gemengdwonen.dates import add_months, months_before
 
 # The model's band for active contribution (DESIGN.md §3): 50–70% of the residents. Above 70% is
@@ -438,9 +439,9 @@ def activity_export_rows(*, activities) -> list[dict]:
             local.strftime("%H:%M"),
             activity.kind.name,
             activity.title,
-            activity.get_organised_by_display(),
+            label(OrganisedBy, activity.organised_by),
             _names(activity.organisers.all()),
-            activity.get_place_display(),
+            label(ActivityPlace, activity.place),
             len(participants),
             _names(participants),
             activity.neighbours_count,

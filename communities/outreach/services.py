@@ -28,7 +28,7 @@ from audit import services as audit
 from audit.constants import Action
 from communities import access
 from communities.access import Capability as C
-from communities.constants import AssetKind, ContactKind, TalentKind
+from communities.constants import AssetKind, ContactKind, SignalKind, TalentKind
 from communities.models import (
     Activity,
     Asset,
@@ -44,6 +44,7 @@ from communities.models import (
 )
 from communities.registry import attention_sources, register_attention_source
 from communities.signals.services import COMPLAINT_KINDS, overdue_before
+from gemengdwonen.choices import label
 
 # A contact further back than this is most likely a typo in the year.
 CONTACT_MAX_DAYS_BACK = 366
@@ -630,7 +631,7 @@ def signals_open_too_long_many(
                 title=_("Signaal staat lang open"),
                 detail=_("%(kind)s, gemeld op %(date)s, %(days)s dagen open%(who)s.")
                 % {
-                    "kind": signal.get_kind_display(),
+                    "kind": label(SignalKind, signal.kind),
                     "date": _d(signal.reported_on),
                     "days": (today - signal.reported_on).days,
                     "who": f" ({who})" if who else "",

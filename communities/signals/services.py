@@ -39,6 +39,7 @@ from communities.models import (
     User,
 )
 from communities.privacy import is_small, masked_count
+from gemengdwonen.choices import label
 from gemengdwonen.suppression import suppress
 
 COMPLAINT_KINDS = (SignalKind.NUISANCE, SignalKind.CONFLICT)
@@ -602,8 +603,8 @@ def signal_export_rows(*, rows: list[SignalRow]) -> list[dict]:
     return [
         {
             _("Gemeld op"): row.signal.reported_on,
-            _("Soort"): row.signal.get_kind_display(),
-            _("Ernst"): row.signal.get_severity_display(),
+            _("Soort"): label(SignalKind, row.signal.kind),
+            _("Ernst"): label(SignalSeverity, row.signal.severity),
             _("Gemeld door"): row.signal.reported_by,
             _("Betrokken bewoners"): ", ".join(str(r) for r in row.signal.residents.all()),
             _("Eenheid"): row.signal.unit.number if row.signal.unit else "",
@@ -611,7 +612,7 @@ def signal_export_rows(*, rows: list[SignalRow]) -> list[dict]:
             _("Status"): _("open") if row.signal.closed_on is None else _("afgesloten"),
             _("Te lang open"): row.overdue,
             _("Afgesloten op"): row.signal.closed_on,
-            _("Uitkomst"): row.signal.get_outcome_display(),
+            _("Uitkomst"): label(SignalOutcome, row.signal.outcome),
             _("Omschrijving"): row.signal.description,
         }
         for row in rows
