@@ -2,7 +2,8 @@
 
 - `cadence_for_bodies(bodies=…, year=…, today=…)`: per body its required, held and planned
   meetings and the status op koers / aandacht / actie nodig (rule: `governance.cadence`);
-- `community_cadence(community=…, year=…, today=…)`: the same for every body of a community;
+- `community_cadence(community=…, year=…, today=…)`: the same for every body of a community
+  (`community_cadence_many(communities=…, …)`: per community, for many at once);
 - `decision_titles(community=…, year=…)`: code, title, date and body of every decision —
   titles only, never the text or minutes, so they may go into reports;
 - `open_action_items_count(community=…)`: open action items of the community's bodies.
@@ -83,13 +84,30 @@ def cadence_for_bodies(
     return result
 
 
+def community_cadence_many(
+    *, communities: list[Community], year: int, today: datetime.date | None = None
+) -> dict[int, list[tuple[GovernanceBody, CadenceYear]]]:
+    """`community_cadence` per community, in three queries whatever their number (a body of
+    several communities is read and counted once)."""
+    ids = [c.pk for c in communities]
+    bodies_of: dict[int, list[GovernanceBody]] = {pk: [] for pk in ids}
+    bodies: dict[int, GovernanceBody] = {}
+    for link in (
+        GovernanceBody.communities.through.objects.filter(community_id__in=ids)
+        .select_related("governancebody")
+        .order_by("governancebody__level", "governancebody__name", "governancebody_id")
+    ):
+        body = bodies.setdefault(link.governancebody_id, link.governancebody)
+        bodies_of[link.community_id].append(body)
+    cadence = cadence_for_bodies(bodies=bodies.values(), year=year, today=today)
+    return {pk: [(body, cadence[body.pk]) for body in found] for pk, found in bodies_of.items()}
+
+
 def community_cadence(
     *, community: Community, year: int, today: datetime.date | None = None
 ) -> list[tuple[GovernanceBody, CadenceYear]]:
     """Every body of the community with its year (meetings held vs required, status)."""
-    bodies = list(community.governance_bodies.order_by("level", "name"))
-    cadence = cadence_for_bodies(bodies=bodies, year=year, today=today)
-    return [(body, cadence[body.pk]) for body in bodies]
+    return community_cadence_many(communities=[community], year=year, today=today)[community.pk]
 
 
 @dataclass(frozen=True)
