@@ -184,6 +184,10 @@ def test_fire_drill_status_many(world):
 
 def test_community_cadence_many(world):
     kade, anker = world.community, world.other_community
+    # A stuurgroep meets as its youngest community needs: De Kade's, also for Het Anker alone.
+    kade.residents_moved_in_on, anker.residents_moved_in_on = DAY(2024, 6, 1), DAY(2015, 1, 1)
+    kade.save(update_fields=["residents_moved_in_on"])
+    anker.save(update_fields=["residents_moved_in_on"])
     kerngroep = GovernanceBodyFactory(
         level=BodyLevel.KERNGROEP, name="Kerngroep", communities=[kade]
     )
@@ -205,6 +209,10 @@ def test_community_cadence_many(world):
         ("Stuurgroep", 1, 0),
     ]
     assert [body.name for body, _year in many[anker.pk]] == ["Stuurgroep"]
+    alone = governance.community_cadence_many(communities=[anker], year=2025, today=ON)
+    by_body = governance.cadence_for_bodies(bodies=[stuurgroep], year=2025, today=ON)
+    assert alone[anker.pk][0][1] == by_body[stuurgroep.pk] == many[anker.pk][0][1]
+    assert by_body[stuurgroep.pk].required.minimum == 2
     assert many[lonely.pk] == []
 
 
