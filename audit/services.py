@@ -84,6 +84,32 @@ def record(
     or a SystemActor (written by its name); an anonymous user is written as no user. `count` is
     the number of rows for bulk actions and list reads. Without `request`, the request being
     handled (if any) gives the address and path."""
+    event = _event(
+        user=user,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        community=community,
+        count=count,
+        detail=detail,
+        request=request,
+    )
+    event.save()
+    return event
+
+
+def _event(
+    *,
+    user,
+    action: Action | str,
+    object_type: str,
+    object_id: object = None,
+    community=None,
+    count: int = 1,
+    detail: str = "",
+    request: HttpRequest | None = None,
+) -> AuditEvent:
+    """The unsaved event that `record` writes (its rules, in one place)."""
     if action not in Action.values:
         raise ValueError(f"Unknown audit action: {action!r}")
     if count < 0:
@@ -97,7 +123,7 @@ def record(
         username, user = user.get_username(), None
     elif user is not None and not user.is_authenticated:
         user = None
-    return AuditEvent.objects.create(
+    return AuditEvent(
         user=user,
         username=user.get_username() if user is not None else username,
         action=action,
@@ -223,6 +249,34 @@ def record_bulk(
         count=count,
         detail=detail,
         request=request,
+    )
+
+
+def record_bulk_many(
+    request: HttpRequest | None,
+    *,
+    action: Action | str,
+    object_type: str,
+    count: int,
+    communities: list,
+    detail: str = "",
+    user=None,
+) -> list[AuditEvent]:
+    """`record_bulk` for each of `communities` (an export over many locations: each location's
+    trail shows it), written in one INSERT."""
+    return AuditEvent.objects.bulk_create(
+        [
+            _event(
+                user=user,
+                action=action,
+                object_type=object_type,
+                community=community,
+                count=count,
+                detail=detail,
+                request=request,
+            )
+            for community in communities
+        ]
     )
 
 

@@ -163,10 +163,23 @@ def _agreement_facts(community_ids: list[int]) -> dict[int, list[AgreementFacts]
     ).select_related("fundingagreement"):
         by_id.setdefault(link.fundingagreement_id, link.fundingagreement)
         communities_of[link.fundingagreement_id].append(link.community_id)
-    agreements = list(by_id.values())
+    per_community: dict[int, list[FundingAgreement]] = defaultdict(list)
+    for agreement in by_id.values():
+        for community_id in communities_of[agreement.pk]:
+            per_community[community_id].append(agreement)
+    result: dict[int, list[AgreementFacts]] = defaultdict(list)
+    for community_id, agreements in per_community.items():
+        # The chain of successors within the community's own agreements, as when it is asked
+        # for alone: another location in the same request must not change its warnings.
+        result[community_id] = _facts_of(agreements)
+    return result
+
+
+def _facts_of(agreements: list[FundingAgreement]) -> list[AgreementFacts]:
+    ids = {a.pk for a in agreements}
     children: dict[int, list[FundingAgreement]] = defaultdict(list)
     for agreement in agreements:
-        if agreement.predecessor_id in by_id:
+        if agreement.predecessor_id in ids:
             children[agreement.predecessor_id].append(agreement)
 
     def regular_follow_up(agreement_id: int, seen: set[int]) -> bool:
@@ -180,9 +193,8 @@ def _agreement_facts(community_ids: list[int]) -> dict[int, list[AgreementFacts]
                 return True
         return False
 
-    result: dict[int, list[AgreementFacts]] = defaultdict(list)
-    for agreement in agreements:
-        facts = AgreementFacts(
+    return [
+        AgreementFacts(
             id=agreement.pk,
             title=agreement.title,
             kind=agreement.kind,
@@ -195,9 +207,8 @@ def _agreement_facts(community_ids: list[int]) -> dict[int, list[AgreementFacts]
             ),
             regular_follow_up=regular_follow_up(agreement.pk, {agreement.pk}),
         )
-        for community_id in communities_of[agreement.pk]:
-            result[community_id].append(facts)
-    return result
+        for agreement in agreements
+    ]
 
 
 def _contributing_parties(community_ids: list[int], year: int) -> dict[int, set[int]]:
@@ -245,11 +256,15 @@ class FundingStatus:
 
 
 def funding_status_for(
-    *, communities: list[Community], today: datetime.date
+    *,
+    communities: list[Community],
+    today: datetime.date,
+    facts: dict[int, list[AgreementFacts]] | None = None,
 ) -> dict[int, FundingStatus]:
+    """`facts`: the communities' `_agreement_facts`, when the caller read them already."""
     ids = [c.pk for c in communities]
     horizons = horizons_for(communities=communities, today=today)
-    facts = _agreement_facts(ids)
+    facts = _agreement_facts(ids) if facts is None else facts
     contributing = _contributing_parties(ids, today.year)
     parties_of = governance_link.akkoord_parties_many(communities=communities)
     result = {}
@@ -731,20 +746,32 @@ class PartnersContributing:
         return None if not self.named else Decimal(self.contributing) / self.named
 
 
+def _partners_contributing(status: FundingStatus) -> PartnersContributing:
+    return PartnersContributing(
+        contributing=status.partners_contributing,
+        named=len(status.partners),
+        from_akkoord=status.partners_from_akkoord,
+    )
+
+
 def partners_contributing_for(
     *, communities: list[Community], today: datetime.date
 ) -> dict[int, PartnersContributing]:
     """Community id → how many of the partners named in the akkoord contribute money or hours
     in `today`'s year, in binding (signed or ended) agreements."""
     statuses = funding_status_for(communities=communities, today=today)
-    return {
-        pk: PartnersContributing(
-            contributing=s.partners_contributing,
-            named=len(s.partners),
-            from_akkoord=s.partners_from_akkoord,
-        )
-        for pk, s in statuses.items()
-    }
+    return {pk: _partners_contributing(s) for pk, s in statuses.items()}
+
+
+def _project_money_without_follow_up(
+    facts: list[AgreementFacts], today: datetime.date
+) -> list[str]:
+    titles = {f.id: f.title for f in facts}
+    return [
+        titles[w.agreement_id]
+        for w in agreement_warnings(agreements=facts, today=today)
+        if w.kind == WarningKind.PROJECT_WITHOUT_REGULAR and w.agreement_id in titles
+    ]
 
 
 def project_money_without_follow_up_for(
@@ -754,17 +781,37 @@ def project_money_without_follow_up_for(
     regular-money agreement in their chain of successors (the model's known danger). An empty
     list: none."""
     facts = _agreement_facts([c.pk for c in communities])
-    warnings = {
-        c.pk: agreement_warnings(agreements=facts.get(c.pk, []), today=today) for c in communities
-    }
-    titles = {f.id: f.title for fs in facts.values() for f in fs}
+    return {c.pk: _project_money_without_follow_up(facts.get(c.pk, []), today) for c in communities}
+
+
+@dataclass(frozen=True)
+class MonitorFunding:
+    """The monitor's funding facts of one community (`monitor_funding_for`)."""
+
+    horizon_years: Decimal  # as `horizon_years_for`
+    partners: PartnersContributing  # as `partners_contributing_for`
+    project_money_without_follow_up: list[str]  # as `project_money_without_follow_up_for`
+
+
+def monitor_funding_for(
+    *, communities: list[Community], today: datetime.date
+) -> dict[int, MonitorFunding | None]:
+    """Community id → its horizon, partners contributing and project money without a follow-up
+    together, or None when no agreement is recorded for it (`agreements_of` finds none: the
+    monitor then has no funding facts rather than a made-up horizon of 0). Reads the agreements
+    once for all three: a fixed number of queries, whatever the number of communities."""
+    facts = _agreement_facts([c.pk for c in communities])
+    covered = [c for c in communities if facts.get(c.pk)]
+    statuses = funding_status_for(communities=covered, today=today, facts=facts) if covered else {}
     return {
-        pk: [
-            titles[w.agreement_id]
-            for w in ws
-            if w.kind == WarningKind.PROJECT_WITHOUT_REGULAR and w.agreement_id in titles
-        ]
-        for pk, ws in warnings.items()
+        c.pk: MonitorFunding(
+            horizon_years=statuses[c.pk].horizon.years,
+            partners=_partners_contributing(statuses[c.pk]),
+            project_money_without_follow_up=_project_money_without_follow_up(facts[c.pk], today),
+        )
+        if c.pk in statuses
+        else None
+        for c in communities
     }
 
 

@@ -2,7 +2,8 @@
 
 - `cadence_for_bodies(bodies=…, year=…, today=…)`: per body its required, held and planned
   meetings and the status op koers / aandacht / actie nodig (rule: `governance.cadence`);
-- `community_cadence(community=…, year=…, today=…)`: the same for every body of a community;
+- `community_cadence(community=…, year=…, today=…)`: the same for every body of a community
+  (`community_cadence_many(communities=…, …)`: per community, for many at once);
 - `decision_titles(community=…, year=…)`: code, title, date and body of every decision —
   titles only, never the text or minutes, so they may go into reports;
 - `open_action_items_count(community=…)`: open action items of the community's bodies.
@@ -18,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from communities.models import Community, User
@@ -34,10 +35,15 @@ def _local_day_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
 
 
 def cadence_for_bodies(
-    *, bodies: Iterable[GovernanceBody], year: int, today: datetime.date | None = None
+    *,
+    bodies: Iterable[GovernanceBody],
+    year: int,
+    today: datetime.date | None = None,
+    moved_in: dict[int, list] | None = None,
 ) -> dict[int, CadenceYear]:
     """Body id -> its CadenceYear for `year`, in a fixed number of queries. A meeting counts as
-    held when it started before today (local date), as planned from today on."""
+    held when it started before today (local date), as planned from today on. `moved_in`: body
+    id -> the moving-in dates of all its communities, when the caller read them already."""
     today = today or timezone.localdate()
     bodies = list(bodies)
     ids = [b.pk for b in bodies]
@@ -52,18 +58,19 @@ def cadence_for_bodies(
             planned=Count("pk", filter=Q(starts_at__gte=today_start)),
         )
     }
-    moved_in: dict[int, list] = defaultdict(list)
-    for body_id, date in GovernanceBody.communities.through.objects.filter(
-        governancebody_id__in=ids
-    ).values_list("governancebody_id", "community__residents_moved_in_on"):
-        moved_in[body_id].append(date)
+    if moved_in is None:
+        moved_in = defaultdict(list)
+        for body_id, date in GovernanceBody.communities.through.objects.filter(
+            governancebody_id__in=ids
+        ).values_list("governancebody_id", "community__residents_moved_in_on"):
+            moved_in[body_id].append(date)
     remaining = months_left(year=year, today=today)
     result = {}
     for body in bodies:
         required = required_meetings(
             level=body.level,
             year=year,
-            moved_in_dates=moved_in[body.pk],
+            moved_in_dates=moved_in.get(body.pk, []),
             override_min=body.meetings_min_override,
             override_max=body.meetings_max_override,
         )
@@ -83,13 +90,38 @@ def cadence_for_bodies(
     return result
 
 
+def community_cadence_many(
+    *, communities: list[Community], year: int, today: datetime.date | None = None
+) -> dict[int, list[tuple[GovernanceBody, CadenceYear]]]:
+    """`community_cadence` per community, in two queries whatever their number (a body of
+    several communities is read and counted once)."""
+    ids = [c.pk for c in communities]
+    bodies_of: dict[int, list[GovernanceBody]] = {pk: [] for pk in ids}
+    bodies: dict[int, GovernanceBody] = {}
+    moved_in: dict[int, list] = defaultdict(list)
+    # Every community of the bodies concerned (also those not asked for: the required number
+    # of meetings follows all of a body's communities), with its moving-in date.
+    for link in (
+        GovernanceBody.communities.through.objects.filter(
+            governancebody__in=GovernanceBody.objects.filter(communities__in=ids)
+        )
+        .select_related("governancebody")
+        .annotate(moved_in=F("community__residents_moved_in_on"))
+        .order_by("governancebody__level", "governancebody__name", "governancebody_id")
+    ):
+        body = bodies.setdefault(link.governancebody_id, link.governancebody)
+        moved_in[body.pk].append(link.moved_in)
+        if link.community_id in bodies_of:
+            bodies_of[link.community_id].append(body)
+    cadence = cadence_for_bodies(bodies=bodies.values(), year=year, today=today, moved_in=moved_in)
+    return {pk: [(body, cadence[body.pk]) for body in found] for pk, found in bodies_of.items()}
+
+
 def community_cadence(
     *, community: Community, year: int, today: datetime.date | None = None
 ) -> list[tuple[GovernanceBody, CadenceYear]]:
     """Every body of the community with its year (meetings held vs required, status)."""
-    bodies = list(community.governance_bodies.order_by("level", "name"))
-    cadence = cadence_for_bodies(bodies=bodies, year=year, today=today)
-    return [(body, cadence[body.pk]) for body in bodies]
+    return community_cadence_many(communities=[community], year=year, today=today)[community.pk]
 
 
 @dataclass(frozen=True)

@@ -61,10 +61,11 @@ def community_viewer(user: User, slug: str, *, manage: bool = False) -> MonitorV
 
 
 def dashboard_communities(user: User) -> list[Community]:
-    """The communities whose scorecard the user sees on the dashboard."""
+    """The communities whose scorecard the user sees on the dashboard, by name, with their
+    municipality and corporation (the read of the user's roles that `monitor_viewer` uses)."""
     return [
         community
-        for community in access.communities_for(user).order_by("name")
+        for community in access.member_communities(user)
         if access.has_capability(user, community, C.VIEW_COMMUNITY)
     ]
 
@@ -89,9 +90,9 @@ def municipality_for(user: User, municipality_id: int) -> tuple[object, list[Com
 
 def aggregate_municipalities(user: User) -> list[tuple[object, list[Community]]]:
     """The municipalities (with the user's locations in each) whose process view the user gets:
-    for the links on the dashboard and the start page. One query after the roles."""
+    for the links on the dashboard and the start page. No query after the roles."""
     found: dict[int, tuple[object, list[Community]]] = {}
-    for c in access.communities_for(user).select_related("municipality").order_by("name"):
+    for c in access.member_communities(user):
         if access.is_aggregate_only(user, c):
             found.setdefault(c.municipality_id, (c.municipality, []))[1].append(c)
     return sorted(found.values(), key=lambda pair: pair[0].name)

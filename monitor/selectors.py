@@ -4,6 +4,7 @@ dashboard grid. The trends read only snapshots, so they cost the same whatever t
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from communities.models import Community
@@ -11,15 +12,22 @@ from monitor.access import MonitorViewer
 from monitor.models import KpiSnapshot, NormOverride
 from monitor.norms import NormInForce, norms_for
 from monitor.scorecard import Scorecard, scorecard_build
-from monitor.sources import community_facts, month_start, months_back
-from monitor.survey import survey_results
+from monitor.sources import community_facts_many, month_start, months_back
+from monitor.survey import survey_results_many
 
 TREND_MONTHS = 24
 
 
+def monitor_norms_many(*, communities: list[Community]) -> dict[int, dict[str, NormInForce]]:
+    """`monitor_norms` per community, in one query."""
+    overrides: dict[int, list[NormOverride]] = defaultdict(list)
+    for row in NormOverride.objects.filter(community__in=communities).select_related("recorded_by"):
+        overrides[row.community_id].append(row)  # the model's order: newest first per norm
+    return {c.pk: norms_for(community=c, overrides=overrides[c.pk]) for c in communities}
+
+
 def monitor_norms(*, community: Community) -> dict[str, NormInForce]:
-    overrides = list(NormOverride.objects.filter(community=community).select_related("recorded_by"))
-    return norms_for(community=community, overrides=overrides)
+    return monitor_norms_many(communities=[community])[community.pk]
 
 
 def norm_history(*, community: Community) -> list[NormOverride]:
@@ -28,18 +36,40 @@ def norm_history(*, community: Community) -> list[NormOverride]:
     )
 
 
+def scorecards_for(
+    *,
+    communities: list[Community],
+    on: datetime.date,
+    viewers: dict[int, MonitorViewer] | None = None,
+) -> dict[int, Scorecard]:
+    """The live scorecard of every community on `on`, each as its viewer in `viewers` (by
+    community id; missing or None: everything) may see it. A fixed number of queries, whatever
+    the number of communities."""
+    viewers = viewers or {}
+    facts = community_facts_many(communities=communities, on=on)
+    norms = monitor_norms_many(communities=communities)
+    surveys = survey_results_many(communities=communities)
+    cards = {}
+    for community in communities:
+        viewer = viewers.get(community.pk)
+        results, _trend = surveys[community.pk]
+        cards[community.pk] = scorecard_build(
+            facts=facts[community.pk],
+            norms=norms[community.pk],
+            survey=results,
+            masked=viewer.masked if viewer else False,
+            show_sections=viewer.show_sections if viewer else True,
+        )
+    return cards
+
+
 def scorecard_for(
     *, community: Community, on: datetime.date, viewer: MonitorViewer | None = None
 ) -> Scorecard:
     """The live scorecard of `community` on `on`, as `viewer` may see it (None: everything)."""
-    results, _trend = survey_results(community=community)
-    return scorecard_build(
-        facts=community_facts(community=community, on=on),
-        norms=monitor_norms(community=community),
-        survey=results,
-        masked=viewer.masked if viewer else False,
-        show_sections=viewer.show_sections if viewer else True,
-    )
+    return scorecards_for(communities=[community], on=on, viewers={community.pk: viewer})[
+        community.pk
+    ]
 
 
 def trend_months(*, until: datetime.date, months: int = TREND_MONTHS) -> list[datetime.date]:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Q
+from django.db import models
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from communities import selectors as core
@@ -29,15 +30,17 @@ from communities.constants import (
     TimeKind,
 )
 from communities.hours import services as hours_rules
-from communities.mix import CommunityMix
+from communities.mix import CommunityMix, is_active
 from communities.models import (
     Activity,
     Community,
+    ContactCardEntry,
     OtherContribution,
     Signal,
     Talent,
     TenancyResident,
     TimeEntry,
+    Unit,
 )
 from communities.norms import CoachNorm
 from communities.safety import services as safety_rules
@@ -158,15 +161,20 @@ def _average(total: Decimal, weeks: int) -> Decimal:
     return (total / weeks).quantize(Decimal("0.1"))
 
 
-def _hours(community: Community, on: datetime.date, norms) -> dict:
+def _hours_many(
+    communities: list[Community], on: datetime.date, inputs: dict[int, core.MixInputs]
+) -> dict[int, dict]:
     mondays = complete_weeks(on)
     begeleider_start = _week_start(on) - datetime.timedelta(weeks=BEGELEIDER_WEEKS)
     totals: dict = defaultdict(Decimal)
     logged: set = set()
-    begeleiders: dict = defaultdict(set)
-    for kind, monday, hours, user_id, org_id, org_name in TimeEntry.objects.filter(
-        community=community, week_start__gte=begeleider_start, week_start__lt=_week_start(on)
+    begeleiders: dict = defaultdict(lambda: defaultdict(set))
+    for community_id, kind, monday, hours, user_id, org_id, org_name in TimeEntry.objects.filter(
+        community__in=communities,
+        week_start__gte=begeleider_start,
+        week_start__lt=_week_start(on),
     ).values_list(
+        "community_id",
         "kind",
         "week_start",
         "hours",
@@ -175,44 +183,43 @@ def _hours(community: Community, on: datetime.date, norms) -> dict:
         "user__organisation__name",
     ):
         if kind == TimeKind.CARE:
-            begeleiders[org_name or "—"].add(user_id)
+            begeleiders[community_id][org_name or "—"].add(user_id)
         if monday < mondays[0]:
             continue
-        key = (kind, org_id if kind == TimeKind.CARE else None)
+        key = (community_id, kind, org_id if kind == TimeKind.CARE else None)
         totals[key] += hours
         logged.add(key)
-    care = []
-    for row in hours_rules.care_hours_norms(community=community, on=on):
-        key = (TimeKind.CARE, row.organisation.pk)
-        care.append(
-            CareFact(
-                organisation=row.organisation.name,
-                clients=row.clients,
-                norm=row.norm,
-                realised=_average(totals[key], HOURS_WEEKS) if key in logged else None,
-            )
-        )
 
-    def realised(kind):
-        key = (kind, None)
+    def realised(key):
         return _average(totals[key], HOURS_WEEKS) if key in logged else None
 
+    care_norms = hours_rules.care_hours_norms_many(
+        communities=communities, on=on, mix_inputs=inputs
+    )
     return {
-        "coach_realised": realised(TimeKind.COACH),
-        "management_realised": realised(TimeKind.MANAGEMENT),
-        "care": care,
-        "begeleiders_by_organisation": {k: len(v) for k, v in sorted(begeleiders.items())},
+        c.pk: {
+            "coach_realised": realised((c.pk, TimeKind.COACH, None)),
+            "management_realised": realised((c.pk, TimeKind.MANAGEMENT, None)),
+            "care": [
+                CareFact(
+                    organisation=row.organisation.name,
+                    clients=row.clients,
+                    norm=row.norm,
+                    realised=realised((c.pk, TimeKind.CARE, row.organisation.pk)),
+                )
+                for row in care_norms[c.pk]
+            ],
+            "begeleiders_by_organisation": {
+                k: len(v) for k, v in sorted(begeleiders[c.pk].items())
+            },
+        }
+        for c in communities
     }
 
 
-def _activities(community: Community, on: datetime.date) -> dict:
-    """One query over the last 12 months of activities, counted in memory."""
-    year_ago = months_back(on, 12)
-    rows = list(
-        Activity.objects.filter(
-            community=community, starts_at__date__gt=year_ago, starts_at__date__lte=on
-        ).values_list("starts_at", "kind_id", "place", "organised_by")
-    )
+def _activity_counts(rows: list[tuple], on: datetime.date) -> dict:
+    """The activity figures of one community from its activities of the last 12 months
+    ((starts_at, kind id, place, organised by) each)."""
     days = [(timezone.localdate(s), kind, place, by) for s, kind, place, by in rows]
     this_month = month_start(on)
     # The last 3 complete months (the current month counts as complete on its last day).
@@ -245,112 +252,201 @@ def _activities(community: Community, on: datetime.date) -> dict:
     }
 
 
-def _talents(community: Community, on: datetime.date, living: set[int]) -> tuple[int, int]:
-    offering = (
-        set(
-            Talent.objects.filter(resident__community=community, kind="aanbod").values_list(
-                "resident_id", flat=True
-            )
-        )
-        & living
-    )
-    if not offering:
-        return 0, 0
+def _activities_many(communities: list[Community], on: datetime.date) -> dict[int, dict]:
+    """One query over the last 12 months of activities, counted in memory."""
+    year_ago = months_back(on, 12)
+    rows: dict[int, list[tuple]] = defaultdict(list)
+    for community_id, *row in Activity.objects.filter(
+        community__in=communities, starts_at__date__gt=year_ago, starts_at__date__lte=on
+    ).values_list("community_id", "starts_at", "kind_id", "place", "organised_by"):
+        rows[community_id].append(tuple(row))
+    return {c.pk: _activity_counts(rows[c.pk], on) for c in communities}
+
+
+# The last column of the talents' union: which set a resident id belongs to.
+_OFFERING, _ORGANISER, _OTHER = 0, 1, 2
+
+
+def _talents_many(
+    communities: list[Community], on: datetime.date, living: dict[int, set[int]]
+) -> dict[int, tuple[int, int]]:
+    """Per community: (residents living there with a talent on offer, of them those who
+    organised an activity or contributed otherwise in the last 12 months). One query."""
     start = months_back(on, 12) + datetime.timedelta(days=1)
-    organisers = set(
+
+    def tagged(tag: int):
+        return models.Value(tag, output_field=models.IntegerField())
+
+    offering = (
+        Talent.objects.filter(resident__community__in=communities, kind="aanbod")
+        .order_by()
+        .values_list("resident__community_id", "resident_id", tagged(_OFFERING))
+    )
+    organisers = (
         Activity.organisers.through.objects.filter(
-            activity__community=community,
+            activity__community__in=communities,
             activity__starts_at__date__gte=start,
             activity__starts_at__date__lte=on,
-        ).values_list("resident_id", flat=True)
+        )
+        .order_by()
+        .values_list("activity__community_id", "resident_id", tagged(_ORGANISER))
     )
-    others = set(
+    others = (
         OtherContribution.objects.filter(
-            resident__community=community, noted_on__gte=start, noted_on__lte=on
-        ).values_list("resident_id", flat=True)
+            resident__community__in=communities, noted_on__gte=start, noted_on__lte=on
+        )
+        .order_by()
+        .values_list("resident__community_id", "resident_id", tagged(_OTHER))
     )
-    return len(offering), len(offering & (organisers | others))
+    found: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for community_id, resident_id, tag in offering.union(organisers, others):
+        found[community_id, tag].add(resident_id)
+    result = {}
+    for c in communities:
+        offered = found[c.pk, _OFFERING] & living[c.pk]
+        used = offered & (found[c.pk, _ORGANISER] | found[c.pk, _OTHER])
+        result[c.pk] = (len(offered), len(used))
+    return result
 
 
-def _moves(community: Community, on: datetime.date) -> dict:
+def _moves_many(communities: list[Community], on: datetime.date) -> dict[int, dict]:
     start = months_back(on, 12)  # (start, on]: the last 12 months
-    stays = TenancyResident.objects.filter(tenancy__unit__community=community)
-    moved_in = stays.filter(start_date__gt=start, start_date__lte=on).count()
-    outs = list(
-        stays.filter(end_date__gt=start, end_date__lte=on).values_list("move_out_reason", flat=True)
-    )
-    return {
-        "moved_in": moved_in,
-        "moved_out": len(outs),
-        "evictions": sum(reason == MoveOutReason.EVICTION for reason in outs),
-    }
+    result = {c.pk: {"moved_in": 0, "moved_out": 0, "evictions": 0} for c in communities}
+    for community_id, start_date, end_date, reason in (
+        TenancyResident.objects.filter(tenancy__unit__community__in=communities)
+        .filter(
+            Q(start_date__gt=start, start_date__lte=on) | Q(end_date__gt=start, end_date__lte=on)
+        )
+        .values_list("tenancy__unit__community_id", "start_date", "end_date", "move_out_reason")
+    ):
+        moves = result[community_id]
+        if start < start_date <= on:
+            moves["moved_in"] += 1
+        if end_date is not None and start < end_date <= on:
+            moves["moved_out"] += 1
+            moves["evictions"] += reason == MoveOutReason.EVICTION
+    return result
 
 
-def _signals(community: Community, on: datetime.date) -> SignalFacts:
-    reported = list(
-        Signal.objects.filter(community=community, reported_on__lte=on)
+def _signals_many(communities: list[Community], on: datetime.date) -> dict[int, SignalFacts]:
+    reported: dict[int, list[datetime.date]] = defaultdict(list)
+    for community_id, day in (
+        Signal.objects.filter(community__in=communities, reported_on__lte=on)
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=on))
-        .values_list("reported_on", flat=True)
+        .values_list("community_id", "reported_on")
+    ):
+        reported[community_id].append(day)
+    result = {}
+    for community in communities:
+        days = reported[community.pk]
+        limit = on - datetime.timedelta(days=community.signal_overdue_days)
+        ages = [(on - day).days for day in days]
+        result[community.pk] = SignalFacts(
+            open=len(days),
+            overdue=sum(day < limit for day in days),
+            oldest_days=max(ages) if ages else None,
+            overdue_days=community.signal_overdue_days,
+        )
+    return result
+
+
+def _units_many(communities: list[Community]) -> tuple[dict[int, int], dict[int, set[str]]]:
+    """Per community its number of units and the price classes among them. One query."""
+    units: dict[int, int] = defaultdict(int)
+    price_classes: dict[int, set[str]] = defaultdict(set)
+    for community_id, price_class, count in (
+        Unit.objects.filter(community__in=communities)
+        .order_by()
+        .values_list("community_id", "price_class")
+        .annotate(n=Count("pk"))
+    ):
+        units[community_id] += count
+        price_classes[community_id].add(price_class)
+    return units, price_classes
+
+
+def _contact_topics_many(communities: list[Community]) -> dict[int, set[str]]:
+    """Per community the topics of its contact card that give a phone number or an e-mail."""
+    topics: dict[int, set[str]] = defaultdict(set)
+    for community_id, topic, phone, email in ContactCardEntry.objects.filter(
+        community__in=communities
+    ).values_list("community_id", "topic", "phone", "email"):
+        if phone or email:
+            topics[community_id].add(topic)
+    return topics
+
+
+def community_facts_many(*, communities: list[Community], on: datetime.date) -> dict[int, Facts]:
+    """The facts of every community in `communities` on `on` (by community id), in a fixed
+    number of queries whatever their number and size: each source is read for all of them at
+    once and grouped in memory."""
+    communities = list(communities)
+    if not communities:
+        return {}
+    units, price_classes = _units_many(communities)
+    phases = core.community_phase_many(communities=communities, on=on)
+    inputs = core.mix_inputs_many(communities=communities, start=on, end=on)
+    mixes = core.community_mix_many(communities=communities, on=on, inputs=inputs)
+    living = {
+        pk: {s.resident_id for s in data.stays if is_active(s.start, s.end, on)}
+        for pk, data in inputs.items()
+    }
+    participation = activity_rules.participation_many(
+        communities=communities,
+        start=months_back(on, 3) + datetime.timedelta(days=1),
+        end=on,
+        inputs=inputs,
     )
-    limit = on - datetime.timedelta(days=community.signal_overdue_days)
-    ages = [(on - day).days for day in reported]
-    return SignalFacts(
-        open=len(reported),
-        overdue=sum(day < limit for day in reported),
-        oldest_days=max(ages) if ages else None,
-        overdue_days=community.signal_overdue_days,
-    )
+    talents = _talents_many(communities, on, living)
+    drills = safety_rules.fire_drill_status_many(communities=communities, today=on)
+    contact_topics = _contact_topics_many(communities)
+    signals = _signals_many(communities, on)
+    cadence = governance_cadence_many(communities=communities, on=on)
+    funding = funding_facts_many(communities=communities, on=on)
+    hours = _hours_many(communities, on, inputs)
+    activities = _activities_many(communities, on)
+    moves = _moves_many(communities, on)
+    result = {}
+    for community in communities:
+        pk = community.pk
+        norms = hours_rules.community_norms(community)
+        talents_offered, talents_used = talents[pk]
+        drill = drills[pk]
+        result[pk] = Facts(
+            community=community,
+            on=on,
+            units=units[pk],
+            residents=len(living[pk]),
+            phase_label=str(phases[pk].label),
+            mix=mixes[pk],
+            mix_target=community.mix_target,
+            mix_target_reason=community.mix_target_reason,
+            coach_norm=norms.coach_norm(units=units[pk], phase=phases[pk]),
+            management_norm=norms.management_norm(units=units[pk]),
+            participation_residents=participation[pk].overall.residents,
+            participation_contributing=participation[pk].overall.contributing,
+            talents_offered=talents_offered,
+            talents_used=talents_used,
+            signals=signals[pk],
+            drill_last=drill.last_held_on,
+            drill_due=drill.due_on,
+            drill_overdue=drill.overdue,
+            contact_topics=contact_topics[pk],
+            price_classes=price_classes[pk],
+            cadence=cadence[pk],
+            funding=funding[pk],
+            norms_reason=community.norms_override_reason,
+            care_share_label=norms.care_share_label,
+            **hours[pk],
+            **activities[pk],
+            **moves[pk],
+        )
+    return result
 
 
 def community_facts(*, community: Community, on: datetime.date) -> Facts:
     """The facts of `community` on `on`, in a fixed number of queries whatever its size."""
-    norms = hours_rules.community_norms(community)
-    units = community.units.count()
-    phase = core.community_phase(community=community, on=on)
-    living = set(
-        TenancyResident.objects.active_on(on)
-        .filter(tenancy__unit__community=community)
-        .values_list("resident_id", flat=True)
-    )
-    participation = activity_rules.participation(
-        community=community, start=months_back(on, 3) + datetime.timedelta(days=1), end=on
-    )
-    talents_offered, talents_used = _talents(community, on, living)
-    drill = safety_rules.fire_drill_status(community=community, today=on)
-    contact_topics = {
-        topic
-        for topic, phone, email in community.contact_card.values_list("topic", "phone", "email")
-        if phone or email
-    }
-    return Facts(
-        community=community,
-        on=on,
-        units=units,
-        residents=len(living),
-        phase_label=str(phase.label),
-        mix=core.community_mix(community=community, on=on),
-        mix_target=community.mix_target,
-        mix_target_reason=community.mix_target_reason,
-        coach_norm=norms.coach_norm(units=units, phase=phase),
-        management_norm=norms.management_norm(units=units),
-        participation_residents=participation.overall.residents,
-        participation_contributing=participation.overall.contributing,
-        talents_offered=talents_offered,
-        talents_used=talents_used,
-        signals=_signals(community, on),
-        drill_last=drill.last_held_on,
-        drill_due=drill.due_on,
-        drill_overdue=drill.overdue,
-        contact_topics=contact_topics,
-        price_classes=set(community.units.values_list("price_class", flat=True).distinct()),
-        cadence=governance_cadence(community=community, on=on),
-        funding=funding_facts(community=community, on=on),
-        norms_reason=community.norms_override_reason,
-        care_share_label=norms.care_share_label,
-        **_hours(community, on, norms),
-        **_activities(community, on),
-        **_moves(community, on),
-    )
+    return community_facts_many(communities=[community], on=on)[community.pk]
 
 
 # --- Figures of one month, for the trends --------------------------------------------------------
@@ -421,13 +517,9 @@ def _selector(app_label: str, name: str):
     return getattr(module, name, None)
 
 
-def governance_cadence(*, community: Community, on: datetime.date) -> list[CadenceFact] | None:
-    """Each body's cadence in the year of `on` (governance.selectors.community_cadence: a list of
-    (body, CadenceYear)), or None while governance cannot tell (not there yet, or no bodies)."""
-    cadence = _selector("governance", "community_cadence")
-    if cadence is None:
-        return None
-    rows = cadence(community=community, year=on.year, today=on)
+def _cadence_facts(rows) -> list[CadenceFact] | None:
+    """The monitor's cadence facts from governance's (body, CadenceYear) rows; None without
+    bodies."""
     if not rows:
         return None
     return [
@@ -442,10 +534,54 @@ def governance_cadence(*, community: Community, on: datetime.date) -> list[Caden
     ]
 
 
-def funding_facts(*, community: Community, on: datetime.date) -> FundingFacts | None:
+def governance_cadence_many(
+    *, communities: list[Community], on: datetime.date
+) -> dict[int, list[CadenceFact] | None]:
+    """Each community's bodies' cadence in the year of `on`, or None while governance cannot
+    tell (not there yet, or no bodies). Reads governance.selectors.community_cadence_many (per
+    community a list of (body, CadenceYear)); a governance that only has the one-community
+    `community_cadence` is asked per community."""
+    many = _selector("governance", "community_cadence_many")
+    if many is not None:
+        rows = many(communities=communities, year=on.year, today=on)
+    else:
+        single = _selector("governance", "community_cadence")
+        if single is None:
+            return {c.pk: None for c in communities}
+        rows = {c.pk: single(community=c, year=on.year, today=on) for c in communities}
+    return {c.pk: _cadence_facts(rows.get(c.pk)) for c in communities}
+
+
+def governance_cadence(*, community: Community, on: datetime.date) -> list[CadenceFact] | None:
+    return governance_cadence_many(communities=[community], on=on)[community.pk]
+
+
+def funding_facts_many(
+    *, communities: list[Community], on: datetime.date
+) -> dict[int, FundingFacts | None]:
     """Horizon, partners contributing and project money without a regular follow-up, from
     financiering's selectors for the monitor; None while financiering cannot tell (not there
-    yet, or no agreement recorded for this location: a horizon of 0 would be made up)."""
+    yet, or no agreement recorded for the location: a horizon of 0 would be made up).
+    `monitor_funding_for` gives all three for every community at once."""
+    together = _selector("financiering", "monitor_funding_for")
+    if together is not None:
+        return {
+            pk: None
+            if found is None
+            else FundingFacts(
+                horizon_years=found.horizon_years,
+                partners_total=found.partners.named,
+                partners_contributing=found.partners.contributing,
+                project_money_without_follow_up=len(found.project_money_without_follow_up),
+            )
+            for pk, found in together(communities=communities, today=on).items()
+        }
+    return {c.pk: _funding_facts_apart(c, on) for c in communities}
+
+
+def _funding_facts_apart(community: Community, on: datetime.date) -> FundingFacts | None:
+    """The same from financiering's separate selectors, for a financiering without
+    `monitor_funding_for`: a few queries per community."""
     agreements = _selector("financiering", "agreements_of")
     horizons = _selector("financiering", "horizon_years_for")
     if agreements is None or horizons is None or not agreements(community=community).exists():
@@ -460,3 +596,7 @@ def funding_facts(*, community: Community, on: datetime.date) -> FundingFacts | 
         partners_contributing=share.contributing if share is not None else None,
         project_money_without_follow_up=None if gaps is None else len(gaps),
     )
+
+
+def funding_facts(*, community: Community, on: datetime.date) -> FundingFacts | None:
+    return funding_facts_many(communities=[community], on=on)[community.pk]

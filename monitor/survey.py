@@ -207,30 +207,55 @@ def _factor_averages(statements: list[StatementResult]) -> list[FactorResult]:
     ]
 
 
-def survey_results(
-    *, community: Community, include_open_answers: bool = False, until_year: int | None = None
-) -> tuple[SurveyResults | None, list[YearPoint]]:
-    """The latest survey's results (statements and factors only from 5 answers on, with the year
-    before for comparison) and the trend over the years; with `until_year` (a past month's
-    snapshot) only the surveys up to that year. A fixed number of queries."""
-    surveys = community.surveys.annotate(response_count=Count("responses", distinct=True))
+def survey_results_many(
+    *,
+    communities: list[Community],
+    include_open_answers: bool = False,
+    until_year: int | None = None,
+) -> dict[int, tuple[SurveyResults | None, list[YearPoint]]]:
+    """`survey_results` per community, in at most five queries whatever their number."""
+    ids = [c.pk for c in communities]
+    surveys = Survey.objects.filter(community_id__in=ids).annotate(
+        response_count=Count("responses", distinct=True)
+    )
     if until_year is not None:
         surveys = surveys.filter(year__lte=until_year)
-    surveys = list(surveys.order_by("year"))
-    if not surveys:
-        return None, []
+    by_community: dict[int, list[Survey]] = defaultdict(list)
+    for item in surveys.order_by("community_id", "year"):
+        by_community[item.community_id].append(item)
+    survey_ids = [item.pk for found in by_community.values() for item in found]
     per_statement: dict[int, dict[int, int]] = defaultdict(dict)
-    for statement_id, score, count in (
-        SurveyAnswer.objects.filter(statement__survey__community=community)
-        .values_list("statement_id", "score")
-        .annotate(n=Count("pk"))
-    ):
-        per_statement[statement_id][score] = count
     statements_by_survey: dict[int, list[SurveyStatement]] = defaultdict(list)
-    for statement in SurveyStatement.objects.filter(survey__community=community).order_by(
-        "survey_id", "order"
-    ):
-        statements_by_survey[statement.survey_id].append(statement)
+    tokens: dict[int, int] = {}
+    open_answers: dict[int, list[str]] = defaultdict(list)
+    if survey_ids:
+        for statement_id, score, count in (
+            SurveyAnswer.objects.filter(statement__survey_id__in=survey_ids)
+            .values_list("statement_id", "score")
+            .annotate(n=Count("pk"))
+        ):
+            per_statement[statement_id][score] = count
+        for statement in SurveyStatement.objects.filter(survey_id__in=survey_ids).order_by(
+            "survey_id", "order"
+        ):
+            statements_by_survey[statement.survey_id].append(statement)
+        latest = [found[-1] for found in by_community.values()]
+        tokens = dict(
+            SurveyToken.objects.filter(survey__in=latest)
+            .order_by()
+            .values("survey_id")
+            .annotate(n=Count("pk"))
+            .values_list("survey_id", "n")
+        )
+        shown = [item for item in latest if item.response_count >= MIN_RESPONSES]
+        if include_open_answers and shown:
+            for survey_id, text in (
+                SurveyResponse.objects.filter(survey__in=shown)
+                .exclude(open_answer="")
+                .order_by("?")
+                .values_list("survey_id", "open_answer")
+            ):
+                open_answers[survey_id].append(text)
 
     def results_of(survey: Survey) -> list[StatementResult]:
         rows = []
@@ -250,41 +275,55 @@ def survey_results(
             )
         return rows
 
-    trend = []
-    for survey in surveys:
-        shown = survey.response_count >= MIN_RESPONSES
-        rows = results_of(survey) if shown else []
-        average = (
-            sum((r.average for r in rows), Fraction(0)) / len(rows) if shown and rows else None
+    result: dict[int, tuple[SurveyResults | None, list[YearPoint]]] = {}
+    for pk in ids:
+        found = by_community.get(pk)
+        if not found:
+            result[pk] = (None, [])
+            continue
+        trend = []
+        for item in found:
+            shown = item.response_count >= MIN_RESPONSES
+            rows = results_of(item) if shown else []
+            average = (
+                sum((r.average for r in rows), Fraction(0)) / len(rows) if shown and rows else None
+            )
+            trend.append(YearPoint(item.year, item.response_count, average))
+        latest = found[-1]
+        results = SurveyResults(
+            survey=latest,
+            year=latest.year,
+            responses=latest.response_count,
+            tokens=tokens.get(latest.pk, 0),
         )
-        trend.append(YearPoint(survey.year, survey.response_count, average))
-
-    latest = surveys[-1]
-    results = SurveyResults(
-        survey=latest,
-        year=latest.year,
-        responses=latest.response_count,
-        tokens=latest.tokens.count(),
-    )
-    if results.shown:
-        results.statements = results_of(latest)
-        factors = _factor_averages(results.statements)
-        previous_survey = surveys[-2] if len(surveys) > 1 else None
-        previous = {}
-        if previous_survey is not None and previous_survey.response_count >= MIN_RESPONSES:
-            previous = {f.factor: f.average for f in _factor_averages(results_of(previous_survey))}
-        results.factors = [
-            FactorResult(f.factor, f.label, f.average, f.statements, previous.get(f.factor))
-            for f in factors
-        ]
-        if include_open_answers:
-            results.open_answers = [
-                text
-                for text in latest.responses.exclude(open_answer="")
-                .order_by("?")
-                .values_list("open_answer", flat=True)
+        if results.shown:
+            results.statements = results_of(latest)
+            factors = _factor_averages(results.statements)
+            previous_survey = found[-2] if len(found) > 1 else None
+            previous = {}
+            if previous_survey is not None and previous_survey.response_count >= MIN_RESPONSES:
+                previous = {
+                    f.factor: f.average for f in _factor_averages(results_of(previous_survey))
+                }
+            results.factors = [
+                FactorResult(f.factor, f.label, f.average, f.statements, previous.get(f.factor))
+                for f in factors
             ]
-    return results, trend
+            if include_open_answers:
+                results.open_answers = open_answers[latest.pk]
+        result[pk] = (results, trend)
+    return result
+
+
+def survey_results(
+    *, community: Community, include_open_answers: bool = False, until_year: int | None = None
+) -> tuple[SurveyResults | None, list[YearPoint]]:
+    """The latest survey's results (statements and factors only from 5 answers on, with the year
+    before for comparison) and the trend over the years; with `until_year` (a past month's
+    snapshot) only the surveys up to that year. A fixed number of queries."""
+    return survey_results_many(
+        communities=[community], include_open_answers=include_open_answers, until_year=until_year
+    )[community.pk]
 
 
 def survey_average(*, survey: Survey) -> float | None:

@@ -45,10 +45,8 @@ def _dashboard_context(user):
     today = timezone.localdate()
     communities = dashboard_communities(user)
     viewers = {c.pk: monitor_viewer(user, c) for c in communities}
-    cards = [
-        (c, selectors.scorecard_for(community=c, on=today, viewer=viewers[c.pk]))
-        for c in communities
-    ]
+    scorecards = selectors.scorecards_for(communities=communities, on=today, viewers=viewers)
+    cards = [(c, scorecards[c.pk]) for c in communities]
     trends = selectors.trends_for(communities=communities, until=today)
     masked = {pk: viewer.masked for pk, viewer in viewers.items()}
     return {
@@ -89,15 +87,14 @@ def _check_export(what: str, fmt: str) -> None:
 
 
 def _audit_export(request, communities, rows: int, what: str) -> None:
-    for community in communities:
-        audit.record_bulk(
-            request,
-            action=Action.EXPORT,
-            object_type="report",
-            count=rows,
-            community=community,
-            detail=f"monitor {what}",
-        )
+    audit.record_bulk_many(
+        request,
+        action=Action.EXPORT,
+        object_type="report",
+        count=rows,
+        communities=communities,
+        detail=f"monitor {what}",
+    )
 
 
 @login_required

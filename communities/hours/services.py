@@ -29,7 +29,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,7 +61,7 @@ from communities.norms import (
 )
 from communities.phase import phase_on
 from communities.privacy import mix_cells
-from communities.selectors import community_mix
+from communities.selectors import MixInputs, community_mix
 
 MAX_HOURS_PER_WEEK = Decimal(80)
 OVERVIEW_WEEKS = 8
@@ -312,21 +312,13 @@ class _Support:
 
 
 class _CareInputs:
-    """Support periods and stays of the community, fetched once, to compute the care norm on
-    many dates in memory."""
+    """Support periods and stays of one community, fetched once (`_care_inputs_many`), to
+    compute the care norm on many dates in memory."""
 
-    def __init__(self, community: Community):
-        self.supports = [
-            _Support(*row)
-            for row in SupportPeriod.objects.filter(resident__community=community).values_list(
-                "resident_id", "care_organisation_id", "start_date", "end_date", "hours_per_week"
-            )
-        ]
-        self.stays = defaultdict(list)
-        for resident_id, start, end in TenancyResident.objects.filter(
-            tenancy__unit__community=community
-        ).values_list("resident_id", "start_date", "end_date"):
-            self.stays[resident_id].append((start, end))
+    def __init__(self):
+        self.supports: list[_Support] = []
+        self.stays: dict[int, list] = defaultdict(list)
+        self.organisations: dict[int, Organisation] = {}
 
     def indicated_on(self, day: datetime.date) -> dict[int, list[Decimal]]:
         """Organisation id -> indicated hours of its clients living at the location on `day`."""
@@ -339,6 +331,51 @@ class _CareInputs:
         return result
 
 
+def _active_on(day: datetime.date | None) -> Q:
+    """Periods active on `day` (all periods when None)."""
+    if day is None:
+        return Q()
+    return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gt=day))
+
+
+def _care_inputs_many(
+    communities: list[Community],
+    on: datetime.date | None = None,
+    mix_inputs: dict[int, MixInputs] | None = None,
+) -> dict[int, _CareInputs]:
+    """The care inputs of many communities, with the care organisations: two queries, one when
+    `mix_inputs` (covering `on`) give the stays. With `on`, only the periods active that day
+    (enough for `indicated_on(on)`, and far fewer rows than the whole history)."""
+    ids = [c.pk for c in communities]
+    result = {pk: _CareInputs() for pk in ids}
+    for support in (
+        SupportPeriod.objects.filter(_active_on(on), resident__community_id__in=ids)
+        .annotate(of_community=F("resident__community_id"))
+        .select_related("care_organisation")
+    ):
+        inputs = result[support.of_community]
+        inputs.supports.append(
+            _Support(
+                support.resident_id,
+                support.care_organisation_id,
+                support.start_date,
+                support.end_date,
+                support.hours_per_week,
+            )
+        )
+        inputs.organisations[support.care_organisation_id] = support.care_organisation
+    if mix_inputs is not None:
+        for pk in ids:
+            for stay in mix_inputs[pk].stays:
+                result[pk].stays[stay.resident_id].append((stay.start, stay.end))
+        return result
+    for community_id, resident_id, start, end in TenancyResident.objects.filter(
+        _active_on(on), tenancy__unit__community_id__in=ids
+    ).values_list("tenancy__unit__community_id", "resident_id", "start_date", "end_date"):
+        result[community_id].stays[resident_id].append((start, end))
+    return result
+
+
 @dataclass(frozen=True)
 class CareNormRow:
     organisation: Organisation
@@ -347,24 +384,38 @@ class CareNormRow:
     norm: Decimal
 
 
+def care_hours_norms_many(
+    *,
+    communities: list[Community],
+    on: datetime.date,
+    mix_inputs: dict[int, MixInputs] | None = None,
+) -> dict[int, list[CareNormRow]]:
+    """`care_hours_norms` for many communities, in two queries whatever their number (one when
+    the mix inputs covering `on` are passed in: the stays come from those)."""
+    result = {}
+    all_inputs = _care_inputs_many(communities, on, mix_inputs)
+    for community in communities:
+        inputs = all_inputs[community.pk]
+        norms = community_norms(community)
+        result[community.pk] = sorted(
+            (
+                CareNormRow(
+                    organisation=inputs.organisations[org_id],
+                    clients=len(hours),
+                    indicated_total=sum(hours, Decimal(0)),
+                    norm=norms.care_norm(indicated_hours_per_week=hours),
+                )
+                for org_id, hours in inputs.indicated_on(on).items()
+            ),
+            key=lambda row: row.organisation.name,
+        )
+    return result
+
+
 def care_hours_norms(*, community: Community, on: datetime.date) -> list[CareNormRow]:
     """Per care organisation: its clients at the location with support active on `on`, their
     indicated hours per week, and the organisation's 10%."""
-    indicated = _CareInputs(community).indicated_on(on)
-    norms = community_norms(community)
-    organisations = Organisation.objects.in_bulk(list(indicated))
-    return sorted(
-        (
-            CareNormRow(
-                organisation=organisations[org_id],
-                clients=len(hours),
-                indicated_total=sum(hours, Decimal(0)),
-                norm=norms.care_norm(indicated_hours_per_week=hours),
-            )
-            for org_id, hours in indicated.items()
-        ),
-        key=lambda row: row.organisation.name,
-    )
+    return care_hours_norms_many(communities=[community], on=on)[community.pk]
 
 
 def week_status(
@@ -535,7 +586,7 @@ def hours_overview(
         for monday in mondays
     ]
 
-    care_inputs = _CareInputs(community)
+    care_inputs = _care_inputs_many([community])[community.pk]
     indicated_by_week = {monday: care_inputs.indicated_on(monday) for monday in mondays}
     indicated_today = care_inputs.indicated_on(today)
     org_ids = set(indicated_today) | set(begeleiders)

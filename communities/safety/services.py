@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,14 +56,23 @@ def drill_status_from(
     return DrillStatus(last_held_on=last, due_on=due, overdue=today > due, interval_months=interval)
 
 
-def fire_drill_status(*, community: Community, today: datetime.date) -> DrillStatus:
-    last = (
-        community.fire_drills.filter(held_on__lte=today)
-        .order_by("-held_on")
-        .values_list("held_on", flat=True)
-        .first()
+def fire_drill_status_many(
+    *, communities: list[Community], today: datetime.date
+) -> dict[int, DrillStatus]:
+    """`fire_drill_status` per community, in one query."""
+    last = dict(
+        FireDrill.objects.filter(community__in=communities, held_on__lte=today)
+        .values("community_id")
+        .annotate(last=Max("held_on"))
+        .values_list("community_id", "last")
     )
-    return drill_status_from(community=community, last=last, today=today)
+    return {
+        c.pk: drill_status_from(community=c, last=last.get(c.pk), today=today) for c in communities
+    }
+
+
+def fire_drill_status(*, community: Community, today: datetime.date) -> DrillStatus:
+    return fire_drill_status_many(communities=[community], today=today)[community.pk]
 
 
 def overdue_from(
