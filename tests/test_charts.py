@@ -23,7 +23,8 @@ from gemengdwonen.charts import (
     mix_history_chart,
     thin_labels,
 )
-from monitor.charts import mix_band
+from monitor.charts import mix_band, trend_charts
+from monitor.selectors import Trend
 
 SVG = "{http://www.w3.org/2000/svg}"
 APP_CSS = CHART_CSS_PATH.parent / "app.css"
@@ -264,3 +265,14 @@ def test_the_community_page_shades_its_own_band(client, world):
     body = client.get(f"/locaties/{world.community.slug}/").content.decode()
     assert "streefband 29–37 %" in body
     assert body.count(f'class="{BAND_CLASS}"') == 2
+
+
+def test_trend_charts_draws_only_the_charts_asked_for():
+    """The annual report shows two of the seven trend charts: it asks for those alone."""
+    trend = Trend(
+        community=SimpleNamespace(pk=1, name="De Kade"),
+        months=[datetime.date(2025, month, 1) for month in (1, 2, 3)],
+        snapshots=[None, None, None],
+    )
+    charts = trend_charts(trends=[trend], masked={}, keys=("participation", "signals"))
+    assert [c.key for c in charts] == ["participation", "signals"]
