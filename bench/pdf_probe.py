@@ -1,9 +1,13 @@
 """Run by bench/run.py in a fresh process: render a PDF once (warm-up), then N times, and print
-seconds (median), pages and the process's peak memory as JSON.
+seconds (median wall time and median CPU time), pages and the process's peak memory as JSON.
 
     pdf_probe.py agenda N 0      the agenda of the first location's coming IMO
-    pdf_probe.py annual N 0      the annual report of the first location (once it exists)
-    pdf_probe.py plain N PAGES   WeasyPrint on a plain document of PAGES pages (the floor)"""
+    pdf_probe.py annual N 0      last year's annual report of the first location
+    pdf_probe.py plain N PAGES   WeasyPrint on a plain document of PAGES pages (the floor)
+
+"The first location" is the first synthetic one (`synth-…`, bench/run.py generates them) or,
+without those (the demo data of `seed_demo`), the first by slug; for the agenda, the first with
+a coming IMO."""
 
 import json
 import os
@@ -36,12 +40,20 @@ def page_count(html: str) -> int:
     return len(document.pages)
 
 
-def agenda():
+def _community(*, with_coming_meeting: bool = False):
     from communities.models import Community
+
+    communities = Community.objects.order_by("slug")
+    if with_coming_meeting:
+        communities = communities.filter(intake_meetings__starts_at__gte=timezone.now()).distinct()
+    return communities.filter(slug__startswith="synth-").first() or communities.first()
+
+
+def agenda():
     from imo.models import IntakeMeeting
     from imo.pdf import TEMPLATE, agenda_context, agenda_pdf
 
-    community = Community.objects.filter(slug__startswith="synth-").order_by("slug").first()
+    community = _community(with_coming_meeting=True)
     meeting = (
         IntakeMeeting.objects.filter(community=community, starts_at__gte=timezone.now())
         .order_by("starts_at")
@@ -55,61 +67,43 @@ def agenda():
     )
 
 
-# The annual report's renderer, "module:function", called as function(community=..., year=...)
-# and returning the PDF's bytes. Set it here (or with BENCH_ANNUAL_REPORT) when the report lands
-# in app code (branch `annual`); adapt `annual()` below if its signature differs.
-ANNUAL_REPORT = os.environ.get("BENCH_ANNUAL_REPORT", "")
-
-
 def annual():
-    import importlib
+    """Content from the database, HTML and PDF: what the report task spends on a new version."""
+    from reports.pdf import annual_report_pdf
 
-    from communities.models import Community
-
-    if not ANNUAL_REPORT:
-        return None
-    module, _sep, function = ANNUAL_REPORT.partition(":")
-    try:
-        render_pdf = getattr(importlib.import_module(module), function)
-    except (ImportError, AttributeError):
-        return None
-    community = Community.objects.filter(slug__startswith="synth-").order_by("slug").first()
+    community = _community()
     year = timezone.localdate().year - 1
-    pdf = render_pdf(community=community, year=year)
-    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
-    return (lambda: render_pdf(community=community, year=year)), 0, pages
+    _pdf, pages = annual_report_pdf(community=community, year=year)
+    return (lambda: annual_report_pdf(community=community, year=year)), 0, pages
 
 
 def plain(pages: int):
-    block = "<p>" + "Een gewone alinea tekst zonder tabellen of grafieken. " * 30 + "</p>"
-    body = "".join(
-        f'<section style="page-break-after: always"><h1>Pagina {n}</h1>{block * 2}</section>'
-        for n in range(1, pages + 1)
-    )
-    html = f"<html><body>{body}</body></html>"
+    # The same plain document as bench/annual_report.py's: one floor for both benchmarks.
+    from bench.annual_report import plain_html
+
+    html = plain_html(pages)
     return (lambda: render_html_to_pdf(html)), 0, page_count(html)
 
 
 def main():
     kind, renders, pages = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     if kind == "annual":
-        found = annual()
-        if found is None:
-            print(json.dumps({"unavailable": "not built yet (no renderer in ANNUAL_REPORT)"}))
-            return
-        render, candidates, pages = found
+        render, candidates, pages = annual()
     else:
         render, candidates, pages = agenda() if kind == "agenda" else plain(pages)
     render()  # warm-up: fonts, templates, imports
-    seconds = []
+    seconds, cpu_seconds = [], []
     for _ in range(renders):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         render()
         seconds.append(time.perf_counter() - started)
+        cpu_seconds.append(time.process_time() - cpu_started)
     print(
         json.dumps(
             {
                 "seconds": statistics.median(seconds),
+                # CPU time of this process: what the render costs when others share the cores.
+                "cpu_seconds": statistics.median(cpu_seconds),
                 "pages": pages,
                 "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "candidates": candidates,

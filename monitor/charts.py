@@ -8,6 +8,7 @@ table and a gap in the line; a share computed from such a count is left out. No 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format, number_format
@@ -123,10 +124,15 @@ def mix_band(communities) -> tuple[float, float] | None:
 
 
 def trend_charts(
-    *, trends: list[Trend], masked: dict[int, bool], inline_css: bool = False
+    *,
+    trends: list[Trend],
+    masked: dict[int, bool],
+    inline_css: bool = False,
+    keys: Collection[str] | None = None,
 ) -> list[ReadableChart]:
     """Seven charts over the trends' months, one line per community. A PDF (no page stylesheet)
-    asks for `inline_css`."""
+    asks for `inline_css`. With `keys` only those charts are drawn (each is a pygal rendering:
+    the annual report shows two of the seven)."""
     if not trends:
         return []
 
@@ -167,104 +173,111 @@ def trend_charts(
 
     charts = []
     series, cells = collect(mix, " %")
-    charts.append(
-        _chart(
-            key="mix",
-            title=_("Aandeel begeleide bewoners (%)"),
-            trends=trends,
-            series=series,
-            cells=cells,
-            inline_css=inline_css,
-            unit=" %",
-            subject=_("het aandeel begeleid"),
-            y_max=100,
-            band=mix_band([t.community for t in trends]),
+    if keys is None or "mix" in keys:
+        charts.append(
+            _chart(
+                key="mix",
+                title=_("Aandeel begeleide bewoners (%)"),
+                trends=trends,
+                series=series,
+                cells=cells,
+                inline_css=inline_css,
+                unit=" %",
+                subject=_("het aandeel begeleid"),
+                y_max=100,
+                band=mix_band([t.community for t in trends]),
+            )
         )
-    )
     series, cells = collect(participation, " %")
-    charts.append(
-        _chart(
-            key="participation",
-            title=_("Actieve bijdrage (% van de bewoners)"),
-            trends=trends,
-            series=series,
-            cells=cells,
-            inline_css=inline_css,
-            unit=" %",
-            subject=_("de actieve bijdrage"),
-            y_max=100,
-            band=tuple(float(edge) for edge in PARTICIPATION_BAND),
+    if keys is None or "participation" in keys:
+        charts.append(
+            _chart(
+                key="participation",
+                title=_("Actieve bijdrage (% van de bewoners)"),
+                trends=trends,
+                series=series,
+                cells=cells,
+                inline_css=inline_css,
+                unit=" %",
+                subject=_("de actieve bijdrage"),
+                y_max=100,
+                band=tuple(float(edge) for edge in PARTICIPATION_BAND),
+            )
         )
-    )
     series, cells = collect(lambda d, h: d["activities"], "", count=False)
-    charts.append(
-        _chart(
-            key="activities",
-            title=_("Activiteiten per maand"),
-            trends=trends,
-            series=series,
-            cells=cells,
-            inline_css=inline_css,
-            unit="",
-            subject=_("het aantal activiteiten per maand"),
+    if keys is None or "activities" in keys:
+        charts.append(
+            _chart(
+                key="activities",
+                title=_("Activiteiten per maand"),
+                trends=trends,
+                series=series,
+                cells=cells,
+                inline_css=inline_css,
+                unit="",
+                subject=_("het aantal activiteiten per maand"),
+            )
         )
-    )
     series, cells = collect(
         lambda d, h: None if d["signals_by_kind"] is None else sum(d["signals_by_kind"].values()),
         "",
         count=True,
     )
-    charts.append(
-        _chart(
-            key="signals",
-            title=_("Nieuwe signalen per maand"),
-            trends=trends,
-            series=series,
-            cells=cells,
-            inline_css=inline_css,
-            unit="",
-            subject=_("het aantal nieuwe signalen"),
+    if keys is None or "signals" in keys:
+        charts.append(
+            _chart(
+                key="signals",
+                title=_("Nieuwe signalen per maand"),
+                trends=trends,
+                series=series,
+                cells=cells,
+                inline_css=inline_css,
+                unit="",
+                subject=_("het aantal nieuwe signalen"),
+            )
         )
-    )
     series, cells = collect(lambda d, h: d["evictions_prevented"], "", count=True)
-    charts.append(
-        _chart(
-            key="evictions",
-            title=_("Voorkomen huisuitzettingen per maand"),
-            trends=trends,
-            series=series,
-            cells=cells,
-            inline_css=inline_css,
-            unit="",
-            subject=_("het aantal voorkomen huisuitzettingen"),
+    if keys is None or "evictions" in keys:
+        charts.append(
+            _chart(
+                key="evictions",
+                title=_("Voorkomen huisuitzettingen per maand"),
+                trends=trends,
+                series=series,
+                cells=cells,
+                inline_css=inline_css,
+                unit="",
+                subject=_("het aantal voorkomen huisuitzettingen"),
+            )
         )
-    )
     series, cells = collect(hours("coach"), " %")
-    charts.append(
-        _chart(
-            key="coach_hours",
-            title=_("Uren communitycoach (% van de norm)"),
-            trends=trends,
-            series=series,
-            cells=cells,
-            inline_css=inline_css,
-            unit=" %",
-            subject=_("de coachuren tegen de norm"),
+    if keys is None or "coach_hours" in keys:
+        charts.append(
+            _chart(
+                key="coach_hours",
+                title=_("Uren communitycoach (% van de norm)"),
+                trends=trends,
+                series=series,
+                cells=cells,
+                inline_css=inline_css,
+                unit=" %",
+                subject=_("de coachuren tegen de norm"),
+            )
         )
-    )
     series, cells = collect(hours("management"), " %")
-    charts.append(
-        _chart(
-            key="management_hours",
-            title=_("Uren beheer (% van de ondergrens van de norm)"),
-            trends=trends,
-            series=series,
-            cells=cells,
-            inline_css=inline_css,
-            unit=" %",
-            subject=_("de beheeruren tegen de norm"),
+    if keys is None or "management_hours" in keys:
+        charts.append(
+            _chart(
+                key="management_hours",
+                title=_("Uren beheer (% van de ondergrens van de norm)"),
+                trends=trends,
+                series=series,
+                cells=cells,
+                inline_css=inline_css,
+                unit=" %",
+                subject=_("de beheeruren tegen de norm"),
+            )
         )
-    )
     return charts
 
 

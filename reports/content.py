@@ -1002,7 +1002,13 @@ def community_content(*, community: Community, year: int, today: datetime.date) 
     until = min(end + datetime.timedelta(days=1), today)
     (trend,) = trends_for(communities=[community], until=until, months=12)
     charts = {
-        c.key: c for c in trend_charts(trends=[trend], masked={community.pk: True}, inline_css=True)
+        c.key: c
+        for c in trend_charts(
+            trends=[trend],
+            masked={community.pk: True},
+            inline_css=True,
+            keys=("participation", "signals"),
+        )
     }
     score_rows = _score_rows(card, before)
     facts_units = community.units.count()

@@ -1,6 +1,7 @@
 """A tiny-scale run of the benchmark (bench/run.py --smoke, SQLite, two locations of half a
 year), so that the script cannot rot: it generates, measures every page, renders the agenda
-PDF against the plain floor and makes a short load run on gunicorn with locust."""
+PDF and the annual report against the plain floor and makes a short load run on gunicorn with
+locust."""
 
 import re
 import subprocess
@@ -26,6 +27,8 @@ def test_benchmark_runs_at_tiny_scale():
     agenda = re.search(r"\| IMO agenda, 12 candidates \| (\d+) \|", out)
     plain = re.search(r"\| plain document, same pages \| (\d+) \|", out)
     assert agenda and plain and int(agenda.group(1)) > 0
+    annual = re.search(r"\| annual report \([\d.]+ pages/s\) \| (\d+) \|", out)
+    assert annual and int(annual.group(1)) > 0, out
     # The load run: both mixes answered, without errors.
     for mix in ("page mix", "T1 only"):
         row = re.search(rf"\| {mix} \| (\d+) \| (\d+) \|", out)

@@ -1,6 +1,7 @@
 """The charts a person can read (issue 15, item 6): text of at least 12 px at every width, the
 target band shaded, the running period hatched and labelled instead of drawn as a drop."""
 
+import base64
 import datetime
 import re
 from fractions import Fraction
@@ -22,7 +23,8 @@ from gemengdwonen.charts import (
     mix_history_chart,
     thin_labels,
 )
-from monitor.charts import mix_band
+from monitor.charts import mix_band, trend_charts
+from monitor.selectors import Trend
 
 SVG = "{http://www.w3.org/2000/svg}"
 APP_CSS = CHART_CSS_PATH.parent / "app.css"
@@ -34,6 +36,14 @@ def svgs(html: str) -> list[ET.Element]:
     return [
         ET.fromstring(match)
         for match in re.findall(r"<svg [^>]*class=\"pygal-chart[^\"]*\".*?</svg>", html, re.S)
+    ]
+
+
+def pdf_svgs(html: str) -> list[ET.Element]:
+    """The charts of a PDF: SVG documents in <img> data: URIs (gemengdwonen.charts.pdf_image)."""
+    return [
+        ET.fromstring(base64.b64decode(data))
+        for data in re.findall(r'<img [^>]*src="data:image/svg\+xml;base64,([^"]+)"', html)
     ]
 
 
@@ -62,8 +72,21 @@ def test_a_page_gets_a_wide_and_a_narrow_rendering_a_pdf_the_wide_one():
     page = svgs(chart())
     assert [view_box_width(s) for s in page] == [WIDE_WIDTH, NARROW_WIDTH]
     assert [s.get("class").split()[-1] for s in page] == ["chart-wide", "chart-narrow"]
-    pdf = svgs(chart(inline_css=True))
+    html = chart(inline_css=True)
+    assert not svgs(html)  # not inline: an image (its elements stay out of the HTML cascade)
+    pdf = pdf_svgs(html)
     assert [view_box_width(s) for s in pdf] == [WIDE_WIDTH]
+
+
+def test_a_pdf_chart_is_the_same_image_each_time():
+    """The annual report hashes its HTML to know whether its content changed: pygal's random
+    chart id, the running pattern's counter and the day in pygal's comment must not show."""
+    first, second = chart(inline_css=True, running=True), chart(inline_css=True, running=True)
+    assert first == second
+    (root,) = pdf_svgs(first)
+    assert root.get("id") == "chart"
+    assert not [e for e in root.iter() if e.tag in (f"{SVG}desc", f"{SVG}title")]
+    assert by_class(root, RUNNING_CLASS)  # the hatched running period is still drawn
 
 
 def test_every_font_size_of_the_chart_style_is_at_least_12():
@@ -271,3 +294,14 @@ def test_a_chart_is_drawn_once_and_then_read_from_the_cache(monkeypatch):
     assert set(re.findall(r'id="([^"]+)"', first)) != set(re.findall(r'id="([^"]+)"', again))
     chart(series={"Begeleid": [21.0, 22.0, 23.0, 24.0, 25.0, 27.0]}, title="Eenmalig getekend")
     assert len(drawn) == 4
+
+
+def test_trend_charts_draws_only_the_charts_asked_for():
+    """The annual report shows two of the seven trend charts: it asks for those alone."""
+    trend = Trend(
+        community=SimpleNamespace(pk=1, name="De Kade"),
+        months=[datetime.date(2025, month, 1) for month in (1, 2, 3)],
+        snapshots=[None, None, None],
+    )
+    charts = trend_charts(trends=[trend], masked={}, keys=("participation", "signals"))
+    assert [c.key for c in charts] == ["participation", "signals"]
