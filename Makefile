@@ -75,7 +75,7 @@ run: install
 	$(PY) manage.py seed_demo
 	@echo
 	@echo "Gemengd Wonen: http://localhost:$(PORT)"
-	@echo "Log in as coach / beheerder / locatie / begeleider / bewoner / welzijn / gemeente / stuurgroep / admin with password $(SHOW_DEMO_PASSWORD)"
+	@echo "Log in as coach / beheerder / locatie / begeleider / bewoner / welzijn / gemeente / stuurgroep / secretaris / privacy / admin with password $(SHOW_DEMO_PASSWORD)"
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
