@@ -12,14 +12,13 @@ import datetime
 from collections import defaultdict
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Max
 
 from communities import access, selectors
 from communities.access import Capability as C
 from communities.activities import services as activities
 from communities.constants import MixStatus, Role
 from communities.mix import is_active
-from communities.models import Community, FireDrill, Signal, User
+from communities.models import Community, Signal, User
 from communities.outreach import services as outreach
 from communities.safety import services as safety
 from communities.signals import services as signals_rules
@@ -150,14 +149,9 @@ def fire_drills_overdue(
     *, communities: list[Community], today: datetime.date
 ) -> dict[int, bool | datetime.date]:
     """`safety.fire_drill_overdue` per community, in one query."""
-    last = dict(
-        FireDrill.objects.filter(community__in=communities, held_on__lte=today)
-        .values("community_id")
-        .annotate(last=Max("held_on"))
-        .values_list("community_id", "last")
-    )
+    statuses = safety.fire_drill_status_many(communities=communities, today=today)
     return {
-        c.pk: safety.overdue_from(community=c, last=last.get(c.pk), today=today)
+        c.pk: safety.overdue_from(community=c, last=statuses[c.pk].last_held_on, today=today)
         for c in communities
     }
 

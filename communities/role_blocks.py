@@ -25,7 +25,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Max, Sum
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,9 +33,9 @@ from django.utils.translation import gettext_lazy as _
 from communities.access import Capability as C
 from communities.constants import Role, TimeKind
 from communities.hours.services import PANEL_AVERAGE_WEEKS, community_norms, week_start
-from communities.models import Activity, FireDrill, TimeEntry, User
+from communities.models import Activity, TimeEntry, User
 from communities.norms import fmt_hours, hours_range_label, norm_status
-from communities.safety.services import drill_status_from
+from communities.safety.services import fire_drill_status_many
 
 ACTIVITY_WINDOW_DAYS = 14
 
@@ -49,18 +49,6 @@ def _weeks_of_month(today: datetime.date) -> list[datetime.date]:
         weeks.append(monday)
         monday += datetime.timedelta(days=7)
     return weeks
-
-
-def _drill_statuses(communities, today):
-    last = dict(
-        FireDrill.objects.filter(community__in=communities, held_on__lte=today)
-        .values("community_id")
-        .annotate(last=Max("held_on"))
-        .values_list("community_id", "last")
-    )
-    return {
-        c.pk: drill_status_from(community=c, last=last.get(c.pk), today=today) for c in communities
-    }
 
 
 def _management_hours(communities, today):
@@ -165,7 +153,7 @@ def first_blocks(*, user: User, cards: list[dict], today: datetime.date) -> dict
     managing = by_role.get(Role.LOCATIEBEHEERDER, [])
     if managing:
         communities = [c["community"] for c in managing]
-        drills = _drill_statuses(communities, today)
+        drills = fire_drill_status_many(communities=communities, today=today)
         hours = _management_hours(communities, today)
         for card in managing:
             community = card["community"]
