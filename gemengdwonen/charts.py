@@ -258,7 +258,8 @@ def _decorate(chart, *, band, band_label, running_label, uid):
 CHART_CACHE_SECONDS = 24 * 60 * 60
 
 
-_UID = "chart-uid-placeholder"
+# The cached SVG holds this mark where its own element ids go; each use numbers them anew.
+_ID_MARK = "chart-id-mark"
 _PYGAL_ID = re.compile(r'id="chart-([0-9a-f-]{36})"')
 _chart_ids = itertools.count(1)
 
@@ -284,9 +285,9 @@ def _render(**options) -> str:
     key = f"chart:v1:{digest}"
     svg = cache.get(key)
     if svg is None:
-        svg = _render_svg(uid=_UID, **options)
+        svg = _render_svg(uid=_ID_MARK, **options)
         cache.set(key, svg, CHART_CACHE_SECONDS)
-    svg = svg.replace(_UID, f"{options['variant']}-{next(_chart_ids)}")
+    svg = svg.replace(_ID_MARK, f"{options['variant']}-{next(_chart_ids)}")
     pygal_id = _PYGAL_ID.search(svg)
     if pygal_id:
         svg = svg.replace(pygal_id.group(1), str(uuid.uuid4()))
